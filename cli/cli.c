@@ -1,0 +1,69 @@
+/* cli.c: helpers shared by the subcommands. */
+#include "cli.h"
+
+#include <stdio.h>
+
+void
+dg_cli_error (const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  fprintf (stderr, "docgraph: %s\n", msg);
+}
+
+GOptionContext *
+dg_cli_context (const char *parameter, const char *summary, const char *description)
+{
+  GOptionContext *ctx = g_option_context_new (parameter);
+  g_option_context_set_summary (ctx, summary);
+  if (description)
+    g_option_context_set_description (ctx, description);
+  return ctx;
+}
+
+gboolean
+dg_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  const char *prgname = (*argv)[0];
+  g_autofree char *name = g_strdup_printf ("docgraph %s", prgname);
+  g_set_prgname (name);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      dg_cli_error ("%s: %s (see docgraph %s --help)", prgname, error->message, prgname);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+dg_cli_db_path (const char *option)
+{
+  if (option && *option)
+    return option;
+  const char *env = g_getenv ("DOCGRAPH_DB");
+  return env && *env ? env : "docgraph.db";
+}
+
+int
+dg_cli_exit_for (const GError *error)
+{
+  if (error && error->domain == DG_STORE_ERROR
+      && (error->code == DG_STORE_ERROR_AMBIGUOUS || error->code == DG_STORE_ERROR_INVALID))
+    return DG_EXIT_USAGE;
+  if (error && error->domain == DG_EXPORT_ERROR && error->code == DG_EXPORT_ERROR_FORMAT)
+    return DG_EXIT_USAGE;
+  return DG_EXIT_FAILURE;
+}
+
+DgStore *
+dg_cli_open_store (const char *db_option)
+{
+  g_autoptr (GError) error = NULL;
+  DgStore *store = dg_store_open (dg_cli_db_path (db_option), &error);
+  if (store == NULL)
+    dg_cli_error ("%s", error->message);
+  return store;
+}

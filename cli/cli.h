@@ -1,0 +1,43 @@
+/* cli.h: what the subcommands share. The CLI holds no logic a test would
+ * need: each cmd-*.c parses its options, calls the library and prints. */
+#pragma once
+
+#include "docgraph.h"
+
+/* Exit statuses of every subcommand. */
+enum {
+  DG_EXIT_OK = 0,      /* success */
+  DG_EXIT_FAILURE = 1, /* a run-time error: bad input, a store error */
+  DG_EXIT_USAGE = 2    /* the command line is wrong */
+};
+
+typedef struct {
+  const char *name;                    /* subcommand name */
+  int (*run) (int argc, char **argv);  /* argv[0] is the subcommand name */
+  const char *summary;                 /* one line for `docgraph --help` */
+} DgCommand;
+
+/* Prints "docgraph: message" on stderr. */
+void dg_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Parses options; on a usage error prints it with a hint and returns FALSE. */
+gboolean dg_cli_parse (GOptionContext *context, int *argc, char ***argv);
+/* The database path: --db, else $DOCGRAPH_DB, else docgraph.db. */
+const char *dg_cli_db_path (const char *option);
+/* The option entry for --db, to add to a context. */
+#define DG_CLI_DB_OPTION(var)                                                  \
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &(var),                                 \
+    "Database file (default: $DOCGRAPH_DB or docgraph.db)", "FILE" }
+/* Opens the store named by --db/$DOCGRAPH_DB; prints the error and returns
+ * NULL on failure. (transfer full) */
+DgStore *dg_cli_open_store (const char *db_option);
+/* Exit status for an error: usage errors (ambiguous or unknown names the
+ * user gave) → 2, everything else → 1. */
+int dg_cli_exit_for (const GError *error);
+/* Makes a GOptionContext with the summary and description set. */
+GOptionContext *dg_cli_context (const char *parameter, const char *summary,
+                                const char *description);
+
+int dg_cmd_import (int argc, char **argv);
+int dg_cmd_extract (int argc, char **argv);
+int dg_cmd_export (int argc, char **argv);
+int dg_cmd_stats (int argc, char **argv);

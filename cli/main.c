@@ -1,0 +1,53 @@
+/* main.c: `docgraph SUBCOMMAND …`: dispatch from a table. */
+#include "cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const DgCommand commands[] = {
+  { "import", dg_cmd_import, "Read articles, extract their graph, store it" },
+  { "extract", dg_cmd_extract, "Print the graph of articles as JSON, no database" },
+  { "export", dg_cmd_export, "Draw a view of the graph (DOT, SVG, PNG, JSON, …)" },
+  { "stats", dg_cmd_stats, "Counts of nodes, edges and articles" },
+  { NULL, NULL, NULL },
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: docgraph [--version] COMMAND [OPTIONS…] [ARGS…]\n\n"
+                "Builds the graph of Vietnamese party and government news articles:\n"
+                "documents, organizations, officials, events, and how they relate.\n\n"
+                "Commands:\n");
+  for (guint i = 0; commands[i].name; i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “docgraph COMMAND --help” for the options of a command.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    {
+      usage (stderr);
+      return DG_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      usage (stdout);
+      return DG_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("docgraph %s\n", DOCGRAPH_VERSION);
+      return DG_EXIT_OK;
+    }
+  for (guint i = 0; commands[i].name; i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+  dg_cli_error ("unknown command “%s”; see docgraph --help", argv[1]);
+  return DG_EXIT_USAGE;
+}

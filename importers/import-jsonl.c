@@ -1,0 +1,90 @@
+/* import-jsonl.c: one JSON object per line. A line is either what
+ * `docgraph extract --format jsonl` printed (an "article" and its "nodes" and
+ * "edges", loaded as they are), or a bare article record {"source", "title",
+ * "date", "text"} that still needs extraction. */
+#include "importers-private.h"
+
+#include <string.h>
+
+static gboolean
+import_line (const char *source, guint lineno, const char *line, gsize len,
+             const DgImportSink *sink, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, line, (gssize) len, error))
+    return FALSE;
+  JsonNode *root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE, "not a JSON object");
+      return FALSE;
+    }
+  JsonObject *o = json_node_get_object (root);
+  if (json_object_has_member (o, "article"))
+    {
+      g_autoptr (DgGraph) graph = dg_graph_from_json (root, error);
+      if (graph == NULL)
+        return FALSE;
+      if (dg_graph_article (graph)->text_len == 0)
+        {
+          g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                       "the article has no \"text\" (extract prints it; keep it)");
+          return FALSE;
+        }
+      sink->article (dg_graph_article (graph), graph, sink->user_data);
+      return TRUE;
+    }
+  const char *text = json_object_get_string_member_with_default (o, "text", NULL);
+  if (text == NULL)
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                   "neither an extract result nor an article with \"text\"");
+      return FALSE;
+    }
+  g_autofree char *decoded = dg_text_decode (text, strlen (text), error);
+  if (decoded == NULL)
+    return FALSE;
+  g_autofree char *sha = dg_sha256_hex (text, strlen (text));
+  g_autofree char *fallback = g_strdup_printf ("%s:%u", source, lineno);
+  g_autoptr (DgArticle) article = dg_article_from_decoded (
+    json_object_get_string_member_with_default (o, "source", fallback), sha, decoded,
+    json_object_get_string_member_with_default (o, "title", NULL),
+    json_object_get_string_member_with_default (o, "date", NULL), error);
+  if (article == NULL)
+    return FALSE;
+  sink->article (article, NULL, sink->user_data);
+  return TRUE;
+}
+
+gboolean
+dg_import_jsonl (const char *source, GBytes *bytes, const DgImportSink *sink, GError **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  const char *p = data, *stop = data + len;
+  guint lineno = 0;
+  while (p && p < stop)
+    {
+      const char *nl = memchr (p, '\n', stop - p);
+      gsize n = nl ? (gsize) (nl - p) : (gsize) (stop - p);
+      lineno++;
+      const char *q = p;
+      while (q < p + n && g_ascii_isspace (*q))
+        q++;
+      if (q < p + n)
+        {
+          GError *local = NULL;
+          if (!import_line (source, lineno, p, n, sink, &local))
+            {
+              GError *e = g_error_new (DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                                       "%s: line %u: %s", source, lineno, local->message);
+              g_error_free (local);
+              if (sink->error)
+                sink->error (e, sink->user_data);
+              g_error_free (e);
+            }
+        }
+      p = nl ? nl + 1 : stop;
+    }
+  return TRUE;
+}

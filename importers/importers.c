@@ -1,0 +1,208 @@
+/* importers.c: the table of readers, and walking files and folders. */
+#include "importers-private.h"
+
+#include <gio/gio.h>
+#include <stdio.h>
+#include <string.h>
+
+G_DEFINE_QUARK (dg-import-error-quark, dg_import_error)
+
+static const char *const text_ext[] = { "txt", "text", NULL };
+static const char *const html_ext[] = { "html", "htm", "xhtml", NULL };
+static const char *const jsonl_ext[] = { "jsonl", "ndjson", "json", NULL };
+
+static const DgImporter importers[] = {
+  { "text", text_ext, dg_import_text },
+  { "html", html_ext, dg_import_html },
+  { "jsonl", jsonl_ext, dg_import_jsonl },
+  { NULL, NULL, NULL },
+};
+
+const char *const *
+dg_import_formats (void)
+{
+  static const char *names[G_N_ELEMENTS (importers)];
+  for (guint i = 0; importers[i].name; i++)
+    names[i] = importers[i].name;
+  return names;
+}
+
+static const DgImporter *
+importer_by_name (const char *name)
+{
+  for (guint i = 0; importers[i].name; i++)
+    if (g_ascii_strcasecmp (importers[i].name, name) == 0)
+      return &importers[i];
+  return NULL;
+}
+
+static const DgImporter *
+importer_for_source (const char *source)
+{
+  const char *dot = strrchr (source, '.');
+  const char *slash = strrchr (source, '/');
+  if (dot == NULL || (slash && dot < slash))
+    return NULL;
+  for (guint i = 0; importers[i].name; i++)
+    for (guint j = 0; importers[i].extensions[j]; j++)
+      if (g_ascii_strcasecmp (dot + 1, importers[i].extensions[j]) == 0)
+        return &importers[i];
+  return NULL;
+}
+
+gboolean
+dg_import_bytes (const char *source, GBytes *bytes, const char *format,
+                 const DgImportSink *sink, GError **error)
+{
+  const DgImporter *imp = format ? importer_by_name (format) : importer_for_source (source);
+  if (imp == NULL && format == NULL && strcmp (source, "-") == 0)
+    imp = importer_by_name ("text");
+  if (imp == NULL)
+    {
+      if (format)
+        g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_FORMAT,
+                     "unknown format “%s”", format);
+      else
+        g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_FORMAT,
+                     "%s: no reader for this kind of file (use --format)", source);
+      return FALSE;
+    }
+  GError *local = NULL;
+  if (!imp->read (source, bytes, sink, &local))
+    {
+      g_propagate_prefixed_error (error, local, "%s: ", source);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+report (const DgImportSink *sink, GError *error)
+{
+  if (sink->error)
+    sink->error (error, sink->user_data);
+  g_error_free (error);
+}
+
+static GBytes *
+read_stdin (GError **error)
+{
+  GByteArray *buf = g_byte_array_new ();
+  guint8 chunk[65536];
+  size_t n;
+  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+    g_byte_array_append (buf, chunk, (guint) n);
+  if (ferror (stdin))
+    {
+      g_byte_array_unref (buf);
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                   "-: cannot read standard input");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (buf);
+}
+
+static gboolean
+import_file (const char *path, const char *format, const DgImportSink *sink)
+{
+  GError *error = NULL;
+  g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, &error);
+  if (map == NULL)
+    {
+      GError *e = g_error_new (DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ, "%s: %s", path,
+                               error->message);
+      g_error_free (error);
+      report (sink, e);
+      return FALSE;
+    }
+  g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (map);
+  if (!dg_import_bytes (path, bytes, format, sink, &error))
+    {
+      report (sink, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Walks a folder in name order. Files without a known extension are skipped
+ * unless a format is forced; hidden entries always are. */
+static void
+import_dir (const char *path, const char *format, const DgImportSink *sink, guint depth)
+{
+  GError *error = NULL;
+  GDir *dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      GError *e = g_error_new (DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ, "%s: %s", path,
+                               error->message);
+      g_error_free (error);
+      report (sink, e);
+      return;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (dir)))
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          /* Symlink loops end here. */
+          if (depth < 32 && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            import_dir (child, format, sink, depth + 1);
+          continue;
+        }
+      if (format == NULL && importer_for_source (child) == NULL)
+        continue;
+      import_file (child, format, sink);
+    }
+}
+
+gboolean
+dg_import_path (const char *path, const char *format, const DgImportSink *sink,
+                GError **error)
+{
+  if (format && importer_by_name (format) == NULL)
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_FORMAT,
+                   "unknown format “%s” (known: text, html, jsonl)", format);
+      return FALSE;
+    }
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr (GBytes) bytes = read_stdin (error);
+      if (bytes == NULL)
+        return FALSE;
+      GError *local = NULL;
+      if (!dg_import_bytes ("-", bytes, format, sink, &local))
+        report (sink, local);
+      return TRUE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      import_dir (path, format, sink, 0);
+      return TRUE;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                   "%s: no such file or folder", path);
+      return FALSE;
+    }
+  /* A file named on the command line is read even without a known
+   * extension: as text. */
+  if (format == NULL && importer_for_source (path) == NULL)
+    format = "text";
+  import_file (path, format, sink);
+  return TRUE;
+}
