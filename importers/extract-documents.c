@@ -528,9 +528,9 @@ find_congress_resolutions (DgExtract *x)
           j++;
           if (dg_tok_phrase (x, j, "của đảng") && !dg_tok_phrase (x, j, "của đảng bộ"))
             j += 2;
-          else if (dg_tok_phrase (x, j, "đảng bộ"))
+          else if (dg_tok_phrase (x, j, "đảng bộ") || dg_tok_phrase (x, j, "của đảng bộ"))
             {
-              j += 2;
+              j += dg_tok_is (x, j, "của") ? 3 : 2;
               guint wl = 0;
               if (dg_tok_is (x, j, "tỉnh") || dg_tok_is (x, j, "huyện") || dg_tok_is (x, j, "quận")
                   || dg_tok_phrase (x, j, "thành phố") || dg_tok_is (x, j, "xã"))
@@ -557,7 +557,11 @@ find_congress_resolutions (DgExtract *x)
       else
         continue;
       g_autofree char *label = dg_tok_text (x, i, j);
-      g_autofree char *fl = dg_fold_phrase (label);
+      g_autofree char *fl0 = dg_fold_phrase (label);
+      /* "… XI của Đảng bộ tỉnh" and "… XI Đảng bộ tỉnh" are one. */
+      g_autoptr (GString) fls = g_string_new (fl0);
+      g_string_replace (fls, " của đảng bộ", " đảng bộ", 0);
+      const char *fl = fls->str;
       /* A congress of "Đảng bộ tỉnh" is the article's province's. */
       g_autofree char *key = congress && x->province && g_str_has_suffix (fl, "đảng bộ tỉnh")
                                ? g_strdup_printf ("named:%s %s", fl, x->province)
@@ -589,7 +593,7 @@ find_issued_unnumbered (DgExtract *x)
       if (row == NULL)
         continue;
       const char *doc_type = dg_data_field (row, 1);
-      if (strcmp (doc_type, "Văn bản") == 0)
+      if (strcmp (doc_type, "Văn bản") == 0 || !(dg_tok_flags (x, j) & DG_TOK_UPPER))
         continue;
       guint k = j + len;
       /* A number or code follows: the numbered pass has it. */

@@ -221,6 +221,20 @@ location (DgExtract *x, DgNode *node, guint t0)
     }
 }
 
+/* A document type word ends just before token i ("Nghị quyết Đại hội"). */
+static gboolean
+type_ends_at (const DgExtract *x, guint i)
+{
+  const DgPhraseTable *types = dg_phrases ("doc-types.tsv", 0);
+  for (guint len = 1; len <= types->max_len && len <= i; len++)
+    {
+      guint n;
+      if (dg_phrase_match (x, types, i - len, NULL, &n) && n == len)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 dg_extract_events (DgExtract *x)
 {
@@ -237,15 +251,23 @@ dg_extract_events (DgExtract *x)
         continue;
       if (strcmp (dg_data_field (row, 1), "upper") == 0 && !(dg_tok_flags (x, i) & DG_TOK_UPPER))
         continue;
-      /* Inside a document's name ("Nghị quyết Đại hội XIII"): not an event. */
+      /* Inside a document's name or title ("Nghị quyết Đại hội XIII", "Kế
+       * hoạch tổ chức đợt sinh hoạt chính trị …"), or a campaign ("đợt sinh
+       * hoạt"), or what a resolution is of ("nghị quyết đại hội đảng bộ các
+       * cấp"): not an event. */
       gboolean inside = FALSE;
       for (guint k = 0; k < x->mentions->len && !inside; k++)
         {
           DgMention *m = x->mentions->pdata[k];
-          inside = (m->kind == DG_M_DOC || m->kind == DG_M_ORG) && i > m->t0 && i < m->t1;
+          inside = ((m->kind == DG_M_DOC || m->kind == DG_M_ORG) && i > m->t0 && i < m->t1)
+                   || (m->kind == DG_M_DOC && i >= m->title_t0 && i < m->title_t1);
         }
-      if (inside)
-        continue;
+      if (inside || (i > 0 && (dg_tok_is (x, i - 1, "đợt") || dg_tok_is (x, i - 1, "kiện")))
+          || (i > 1 && type_ends_at (x, i)))
+        {
+          i += hn - 1;
+          continue;
+        }
       gboolean generic = i > 0 && (dg_tok_is (x, i - 1, "các") || dg_tok_is (x, i - 1, "những")
                                    || dg_tok_is (x, i - 1, "mỗi") || dg_tok_is (x, i - 1, "nhiều"));
       guint end, label_end;
@@ -270,12 +292,19 @@ dg_extract_events (DgExtract *x)
           i += hn - 1;
           continue;
         }
-      /* A lower-case head with a short descriptor of common words is talk
-       * about events, not an event ("tổ chức hội nghị để …"). */
-      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) && end - (i + hn) < 2)
+      /* A lower-case head whose descriptor names nothing in particular is
+       * talk about events ("tổ chức hội nghị quán triệt", "đại hội đảng bộ
+       * các cấp"): the descriptor must hold a capitalised word. */
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER))
         {
-          i = end - 1;
-          continue;
+          gboolean specific = FALSE;
+          for (guint k = i + hn; k < end && !specific; k++)
+            specific = (dg_tok_flags (x, k) & DG_TOK_UPPER) != 0;
+          if (!specific)
+            {
+              i = end - 1;
+              continue;
+            }
         }
       g_autofree char *label = dg_tok_text (x, i, label_end);
       g_autofree char *date = sentence_date (x, i, end);

@@ -88,17 +88,26 @@ title_org (DgExtract *x, guint t0, guint k, GStrv row, guint *end)
     }
   if (has_share)
     {
-      DgMention *m = dg_org_parse_at (x, k, share_fold, share, end);
+      /* "Phó Viện trưởng Viện Xây dựng Đảng": the organization is written
+       * out; "UVTV Tỉnh ủy" names Ban Thường vụ Tỉnh ủy, so a shared head
+       * that takes an organization goes first. */
+      guint hn;
+      GStrv head = dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), k, share_fold, &hn);
+      gboolean takes_org = head && strcmp (dg_data_field (head, 1), "org") == 0;
+      DgMention *m = takes_org ? NULL : dg_org_at (x, k);
+      if (m)
+        {
+          *end = m->t1;
+          return m;
+        }
+      m = dg_org_parse_at (x, k, share_fold, share, end);
       if (m)
         return m;
-      if (!share_in_title)
+      m = dg_org_at (x, k);
+      if (m)
         {
-          m = dg_org_at (x, k);
-          if (m)
-            {
-              *end = m->t1;
-              return m;
-            }
+          *end = m->t1;
+          return m;
         }
     }
   /* "Tỉnh ủy viên", "Bí thư Trung ương Đảng": the title names its body. */
@@ -146,16 +155,11 @@ parse_title (DgExtract *x, guint j, gboolean need_upper, guint *end)
    * the article gave the organization. */
   g_autofree char *written = dg_tok_text (x, j, t->t1);
   t->text = g_steal_pointer (&written);
-  if (org && org->t1 <= t->t1 && org->t0 >= j)
+  if (org && org->suffix && org->t1 == t->t1)
     {
-      const char *label = dg_node_label (org->node);
-      g_autofree char *org_written = dg_tok_text (x, org->t0, org->t1);
-      if (g_str_has_prefix (label, org_written) && strlen (label) > strlen (org_written))
-        {
-          char *longer = g_strconcat (t->text, label + strlen (org_written), NULL);
-          g_free (t->text);
-          t->text = longer;
-        }
+      char *longer = g_strconcat (t->text, " ", org->suffix, NULL);
+      g_free (t->text);
+      t->text = longer;
     }
   *end = t->t1;
   return t;
@@ -208,10 +212,32 @@ person_node (DgExtract *x, guint t0, guint t1)
   return dg_graph_add_node (x->graph, DG_NODE_OFFICIAL, key, name);
 }
 
-/* Records a person with the titles given at this mention. */
+static gboolean
+not_a_person (const DgExtract *x, guint t0, guint t1)
+{
+  static gsize once;
+  static GHashTable *names;
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GPtrArray *rows = dg_data_table ("not-persons.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        g_hash_table_add (h, dg_text_fold_key (dg_data_field (rows->pdata[i], 0), -1));
+      names = h;
+      g_once_init_leave (&once, 1);
+    }
+  g_autofree char *name = dg_tok_text (x, t0, t1);
+  g_autofree char *key = dg_text_fold_key (name, -1);
+  return g_hash_table_contains (names, key);
+}
+
+/* Records a person with the titles given at this mention; NULL for a name
+ * of not-persons.tsv. */
 static DgMention *
 add_person (DgExtract *x, guint t0, guint t1, GPtrArray *chain, const char *rule)
 {
+  if (not_a_person (x, t0, t1))
+    return NULL;
   DgMention *m = dg_mention_new (x, DG_M_PERSON, t0, t1, rule);
   m->node = person_node (x, t0, t1);
   m->titles = g_ptr_array_new ();

@@ -89,8 +89,14 @@ dg_name_at (const DgExtract *x, guint i, gboolean require_surname)
          && (dg_tok_flags (x, k) & DG_TOK_UPPER) && !(dg_tok_flags (x, k) & DG_TOK_DIGIT)
          && !((dg_tok_flags (x, k) & DG_TOK_CAPS) && strlen (dg_tok_fold (x, k)) > 2))
     {
-      /* A name stops where a title or an organization begins. */
+      /* A name stops where a title or an organization begins, and at a
+       * time of day run into it ("… Thiện Chiều nay 25-5"). */
       if (k > i && is_title_start (x, k))
+        break;
+      if (k > i + 1 && (dg_tok_is (x, k, "chiều") || dg_tok_is (x, k, "sáng") || dg_tok_is (x, k, "tối")
+                        || dg_tok_is (x, k, "trưa") || dg_tok_is (x, k, "ngày") || dg_tok_is (x, k, "hôm"))
+          && (dg_tok_is (x, k + 1, "nay") || (dg_tok_flags (x, k + 1) & DG_TOK_DIGIT)
+              || dg_tok_is (x, k + 1, "qua")))
         break;
       k++;
     }
@@ -288,9 +294,11 @@ parse_caps (DgExtract *x, guint j, Complement *c)
         }
       break;
     }
-  /* Trailing lower-case words are not part of the name; a person's name at
-   * the end of the run is not either. */
-  guint end = last_upper + 1;
+  /* A person's name at the end of the run is not part of the name. */
+  guint end = k;
+  while (end > j && !is_word (x, end - 1))
+    end--;
+  (void) last_upper;
   guint run_start = end;
   while (run_start > j && (dg_tok_flags (x, run_start - 1) & DG_TOK_UPPER))
     run_start--;
@@ -303,14 +311,21 @@ parse_caps (DgExtract *x, guint j, Complement *c)
 }
 
 /* The descriptor of a Ban Chỉ đạo: "Trung ương về phòng, chống tham nhũng,
- * tiêu cực", "PCTNTC tỉnh Bắc Kạn", "thực hiện hợp nhất 3 tỉnh …". It ends
- * at a stop word, a title, a capitalised word after a comma, or a mark that
- * ends a clause. */
+ * tiêu cực", "PCTNTC tỉnh Bắc Kạn", "thực hiện hợp nhất 3 tỉnh …". It opens
+ * with a capitalised word or a word of steer-starts.tsv, and ends at a stop
+ * word, a title, a capitalised word after a comma, a mark that ends a clause,
+ * or after a place ("tỉnh Bắc Kạn"). */
 static gboolean
 parse_steer (DgExtract *x, guint j, Complement *c)
 {
+  guint sn;
+  if (!is_word (x, j) || is_stop (x, j, FALSE)
+      || (!is_upper (x, j) && !(dg_tok_flags (x, j) & DG_TOK_CAPS)
+          && !dg_phrase_match (x, dg_phrases ("steer-starts.tsv", 0), j, NULL, &sn)))
+    return FALSE;
   guint n = dg_ntoks (x), k = j, last_word = j;
   const char *slot = NULL;
+  gboolean central = FALSE;
   while (k < n && k - j < 24)
     {
       guint f = dg_tok_flags (x, k);
@@ -320,18 +335,22 @@ parse_steer (DgExtract *x, guint j, Complement *c)
         {
           if (is_stop (x, k, FALSE) || (k > j && is_title_start (x, k)))
             break;
-          if (dg_tok_is (x, k, "của") || dg_tok_is (x, k, "cho") || dg_tok_is (x, k, "trong"))
+          if (dg_tok_is (x, k, "của") || dg_tok_is (x, k, "cho") || dg_tok_is (x, k, "trong")
+              || dg_tok_is (x, k, "cùng") || dg_tok_is (x, k, "các") || dg_tok_phrase (x, k, "đồng chí"))
             break;
+          if (dg_tok_phrase (x, k, "trung ương"))
+            central = TRUE;
           guint wl;
           const char *lw = level_word (x, k, &wl);
           if (lw)
             {
+              /* A place ends the name. */
               GStrv row;
               guint pl = place_at (x, k + wl, &row);
               slot = pl ? NULL : lw;
               k += wl + pl;
               last_word = k - 1;
-              continue;
+              break;
             }
           last_word = k++;
           continue;
@@ -339,8 +358,8 @@ parse_steer (DgExtract *x, guint j, Complement *c)
       if (dg_tok_is (x, k, ","))
         {
           /* "phòng, chống": a comma inside the descriptor. */
-          if (is_word (x, k + 1) && !is_upper (x, k + 1) && !is_stop (x, k + 1, FALSE)
-              && !dg_tok_is (x, k + 1, "các"))
+          if (is_word (x, k + 1) && !is_upper (x, k + 1) && !is_stop (x, k + 1, TRUE)
+              && !dg_tok_is (x, k + 1, "các") && !dg_tok_is (x, k + 1, "thành"))
             {
               k++;
               continue;
@@ -360,21 +379,20 @@ parse_steer (DgExtract *x, guint j, Complement *c)
         }
       break;
     }
-  if (last_word == j && !is_word (x, j))
-    return FALSE;
   c->end = last_word + 1;
-  /* "Ban Chỉ đạo" alone, or followed by "cấp tỉnh" or "các …", is generic. */
-  if (dg_tok_is (x, j, "các") || dg_tok_is (x, j, "cấp") || (dg_tok_is (x, j, "tỉnh") && c->end == j + 1))
-    {
-      if (!(dg_tok_is (x, j, "tỉnh") && x->province))
-        return FALSE;
-    }
-  if (dg_tok_phrase (x, j, "trung ương"))
+  /* "Ban Chỉ đạo … các tỉnh, thành phố": every province's, no one's. */
+  if (dg_tok_is (x, c->end, "các"))
+    return FALSE;
+  /* "Ban Chỉ đạo tỉnh": a short name of one the article named in full. */
+  guint wl;
+  if (level_word (x, j, &wl) && slot && c->end == j + wl)
+    return FALSE;
+  if (central)
     c->level = "central";
   if (slot)
     {
       resolve_open_place (x, slot, c, TRUE);
-      c->level = slot;
+      c->level = strcmp (slot, "city") == 0 ? "province" : slot;
       if (c->open)
         return FALSE;
     }
@@ -404,7 +422,8 @@ parse_names (DgExtract *x, guint j, const char *table, Complement *c)
   guint n = dg_ntoks (x);
   guint len = 0;
   GStrv row = dg_phrase_match (x, names, j, NULL, &len);
-  if (row == NULL || strcmp (dg_data_field (row, 0), table) != 0 || !is_upper (x, j))
+  (void) table;
+  if (row == NULL || !is_upper (x, j))
     {
       if (strcmp (table, "departments") != 0 || !parse_caps (x, j, c))
         return FALSE;
@@ -427,9 +446,26 @@ parse_names (DgExtract *x, guint j, const char *table, Complement *c)
   return TRUE;
 }
 
-/* Parses the complement named by kind at token j. */
+/* "Bí thư Thành ủy Hoàng Trung Hải": after a title, a run of capitalised
+ * words that is a person's name is the person, not the place. */
 static gboolean
-parse_complement (DgExtract *x, const char *kind, const char *head_level, guint j,
+title_before (const DgExtract *x, guint head)
+{
+  const DgPhraseTable *t = dg_phrases ("titles.tsv", 0);
+  for (guint len = 1; len <= t->max_len && len <= head; len++)
+    {
+      guint n;
+      GStrv row = dg_phrase_match (x, t, head - len, NULL, &n);
+      if (row && n == len && strcmp (dg_data_field (row, 2), "prefix") != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Parses the complement named by kind at token j, after the head that
+ * starts at token head. */
+static gboolean
+parse_complement (DgExtract *x, const char *kind, const char *head_level, guint head, guint j,
                   Complement *c)
 {
   c->end = j;
@@ -442,6 +478,9 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
       guint at = j + ((lw && (strcmp (lw, "province") == 0 || strcmp (lw, "city") == 0)) ? wl : 0);
       GStrv row;
       guint pl = place_at (x, at, &row);
+      if (pl && row == NULL && title_before (x, head) && dg_surname_rank (dg_tok_fold (x, at))
+          && dg_name_at (x, at, TRUE) == pl)
+        pl = 0;
       if (pl)
         {
           c->end = at + pl;
@@ -495,11 +534,31 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
     return parse_caps (x, j, c);
   if (strcmp (kind, "steer") == 0)
     return parse_steer (x, j, c);
-  if (strcmp (kind, "number") == 0)
+  if (strcmp (kind, "number") == 0 || strcmp (kind, "number-or-of") == 0)
     {
-      if (!(dg_tok_flags (x, j) & DG_TOK_DIGIT))
+      guint k = j;
+      if (dg_tok_is (x, k, "số"))
+        k++;
+      gboolean num = (dg_tok_flags (x, k) & DG_TOK_DIGIT) != 0;
+      if (num)
+        k++;
+      else
+        k = j;
+      if (strcmp (kind, "number-or-of") == 0 && dg_tok_is (x, k, "của"))
+        {
+          guint e;
+          DgMention *owner = parse_org (x, k + 1, NULL, NULL, FALSE, &e);
+          if (owner)
+            {
+              c->child = owner;
+              c->end = e;
+              c->level = dg_node_get_attr (owner->node, "level");
+              return TRUE;
+            }
+        }
+      if (!num)
         return FALSE;
-      c->end = j + 1;
+      c->end = k;
       return TRUE;
     }
   return FALSE;
@@ -556,29 +615,58 @@ key_words (DgExtract *x, const char *label)
   return g_string_free (out, FALSE);
 }
 
-static GHashTable *
+typedef struct {
+  GHashTable *names;   /* variant key → canonical key */
+  GPtrArray *prefixes; /* pairs: variant prefix, canonical prefix (keys) */
+} Canonical;
+
+static const Canonical *
 canonical_names (void)
 {
   static gsize once;
-  static GHashTable *h;
+  static Canonical c;
   if (g_once_init_enter (&once))
     {
-      GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      c.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      c.prefixes = g_ptr_array_new ();
       GPtrArray *rows = dg_data_table ("org-canonical.tsv");
       for (guint i = 0; i < rows->len; i++)
-        g_hash_table_insert (t, key_words (NULL, dg_data_field (rows->pdata[i], 1)),
-                             key_words (NULL, dg_data_field (rows->pdata[i], 0)));
-      h = t;
+        {
+          GStrv row = rows->pdata[i];
+          char *variant = key_words (NULL, dg_data_field (row, 1));
+          char *canon = key_words (NULL, dg_data_field (row, 0));
+          if (strcmp (dg_data_field (row, 2), "prefix") == 0)
+            {
+              g_ptr_array_add (c.prefixes, variant);
+              g_ptr_array_add (c.prefixes, canon);
+            }
+          else
+            g_hash_table_insert (c.names, variant, canon);
+        }
       g_once_init_leave (&once, 1);
     }
-  return h;
+  return &c;
 }
 
 char *
 dg_org_key (DgExtract *x, const char *label)
 {
   char *words = key_words (x, label);
-  const char *canon = g_hash_table_lookup (canonical_names (), words);
+  const Canonical *c = canonical_names ();
+  /* "Thường vụ Thành ủy Hà Nội" → "ban thường vụ thành ủy hà nội". */
+  for (guint i = 0; i + 1 < c->prefixes->len; i += 2)
+    {
+      const char *variant = c->prefixes->pdata[i], *canon = c->prefixes->pdata[i + 1];
+      gsize vl = strlen (variant);
+      if (g_str_has_prefix (words, variant) && (words[vl] == ' ' || words[vl] == '\0')
+          && !g_str_has_prefix (words, canon))
+        {
+          char *rewritten = g_strconcat (canon, words + vl, NULL);
+          g_free (words);
+          words = rewritten;
+        }
+    }
+  const char *canon = g_hash_table_lookup (c->names, words);
   if (canon)
     {
       g_free (words);
@@ -636,7 +724,7 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   const char *head_level = dg_data_field (row, 2);
   const char *kind = dg_data_field (row, 3);
   Complement c = { 0 };
-  if (!parse_complement (x, complement, head_level, i + hn, &c))
+  if (!parse_complement (x, complement, head_level, i, i + hn, &c))
     {
       complement_clear (&c);
       return NULL;
@@ -656,6 +744,13 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
       return NULL;
     }
   guint t0 = i, t1 = c.end;
+  if (t1 >= n && t1 > t0 + hn && !g_str_has_suffix (x->text, "\n")
+      && (dg_tok_flags (x, n - 1) & DG_TOK_WORD))
+    {
+      /* The text stops in the middle of the name ("Thành ủy Đà N"). */
+      complement_clear (&c);
+      return NULL;
+    }
   g_autofree char *written = dg_tok_text (x, t0, t1);
   GString *label = g_string_new (NULL);
   if (prefix_label)
@@ -682,15 +777,8 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   if (c.child)
     unresolved = unresolved || c.child->unresolved;
   /* The child's place from the article completes our label too. */
-  g_autofree char *child_suffix = NULL;
   if (c.child && c.child->t1 == t1 && !suffix)
-    {
-      const char *cl = dg_node_label (c.child->node);
-      g_autofree char *cw = dg_tok_text (x, c.child->t0, c.child->t1);
-      if (g_str_has_prefix (cl, cw) && strlen (cl) > strlen (cw))
-        child_suffix = g_strdup (cl + strlen (cw) + 1);
-      suffix = child_suffix;
-    }
+    suffix = c.child->suffix;
   if (suffix && *suffix)
     {
       g_string_append_c (label, ' ');
@@ -704,6 +792,7 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   m->org_kind = g_intern_string (kind);
   m->unresolved = unresolved;
   m->generic = c.empty;
+  m->suffix = suffix && *suffix ? g_strdup (suffix) : NULL;
   dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
   if (c.child)
     {
@@ -752,6 +841,27 @@ dg_extract_organizations (DgExtract *x)
           guint hn;
           if (dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), i, NULL, &hn))
             i += hn - 1;
+          continue;
+        }
+      /* Inside a title ("Phó Bí thư Thường trực Tỉnh ủy") the words that
+       * look like a head ("Thường trực") belong to the title; the officials
+       * pass reads the organization after it. */
+      guint tn, hn = 0;
+      GStrv trow = dg_phrase_match (x, dg_phrases ("titles.tsv", 0), i, NULL, &tn);
+      dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), i, NULL, &hn);
+      if (trow && tn > hn && strcmp (dg_data_field (trow, 2), "prefix") != 0)
+        {
+          const char *share = dg_data_field (trow, 1);
+          guint keep = 0;
+          if (*share && strcmp (share, "-") != 0)
+            {
+              g_autofree char *sf = dg_fold_phrase (share);
+              guint sl = dg_phrase_len (sf);
+              if (tn > sl && dg_tok_phrase (x, i + tn - sl, sf)
+                  && (dg_tok_flags (x, i + tn - sl) & DG_TOK_UPPER))
+                keep = sl;
+            }
+          i += tn - 1 - keep;
           continue;
         }
       guint end;

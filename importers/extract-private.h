@@ -55,6 +55,7 @@ struct _DgMention {
   const char *org_kind;  /* kind column of org-heads.tsv */
   gboolean unresolved;   /* a "Tỉnh ủy" whose province the article never named */
   gboolean generic;      /* a bare head ("Ban Chỉ đạo", "Tỉnh ủy" alone) */
+  char *suffix;          /* place words the article added to the label, or NULL */
   /* Documents */
   guint title_t0, title_t1; /* the title's tokens, when it has one */
   guint desc_end;        /* token after its date, issuer and title */

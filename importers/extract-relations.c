@@ -289,8 +289,10 @@ attendance (DgExtract *x, GPtrArray *events)
         verb = &presence[G_N_ELEMENTS (presence) - 1];
       if (verb == NULL)
         continue;
-      /* Outside the event's sentence the person must open the sentence. */
-      if (!in_sentence && !list && start > s->t0 + 3 && !(verb && verb->role[0] == 'a'))
+      /* Outside the event's sentence the person must open the sentence, or
+       * be the one the audience heard ("Các đại biểu đã nghe đồng chí X"). */
+      gboolean heard = start > 0 && dg_tok_is (x, start - 1, "nghe");
+      if (!in_sentence && !list && !heard && start > s->t0 + 3 && !(verb && verb->role[0] == 'a'))
         continue;
       const char *role = strcmp (verb->words, "tham gia") == 0 ? "attended" : verb->role;
       edge (x, DG_EDGE_ATTENDED, p->node, ev->node, role, p->t0, "attended.verb");

@@ -504,6 +504,7 @@ title_free (DgTitle *t)
 void
 dg_mention_free (DgMention *m)
 {
+  g_free (m->suffix);
   if (m->titles)
     {
       g_ptr_array_set_free_func (m->titles, (GDestroyNotify) title_free);

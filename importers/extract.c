@@ -4,20 +4,23 @@
 
 #include <string.h>
 
-/* Edit distance of two byte strings, capped: returns cap + 1 when over. */
+/* Edit distance in characters of two UTF-8 strings, capped: returns cap + 1
+ * when over. */
 static guint
-distance (const char *a, const char *b, guint cap)
+distance (const char *sa, const char *sb, guint cap)
 {
-  gsize la = strlen (a), lb = strlen (b);
-  if ((la > lb ? la - lb : lb - la) > cap)
+  glong la, lb;
+  g_autofree gunichar *a = g_utf8_to_ucs4_fast (sa, -1, &la);
+  g_autofree gunichar *b = g_utf8_to_ucs4_fast (sb, -1, &lb);
+  if ((guint) ABS (la - lb) > cap)
     return cap + 1;
   g_autofree guint *row = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
+  for (glong j = 0; j <= lb; j++)
     row[j] = j;
-  for (gsize i = 1; i <= la; i++)
+  for (glong i = 1; i <= la; i++)
     {
       guint prev = row[0], best = row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
+      for (glong j = 1; j <= lb; j++)
         {
           guint cur = row[j];
           guint sub = prev + (a[i - 1] != b[j - 1]);
