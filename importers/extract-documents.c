@@ -295,6 +295,12 @@ title_after (DgExtract *x, guint i, guint *t0, guint *t1)
           k--;
           break;
         }
+      /* "… trong tình hình mới và Nghị quyết số 169/NQ-CP": the next
+       * document of a list. */
+      guint tn;
+      if (!quoted && dg_tok_is (x, k, "và") && (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)
+          && dg_phrase_match (x, types, k + 1, NULL, &tn))
+        break;
     }
   /* Drop a trailing comma. */
   while (k > j && (dg_tok_is (x, k - 1, ",") || dg_tok_is (x, k - 1, "-")))

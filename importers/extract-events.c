@@ -53,18 +53,25 @@ org_or_doc_at (DgExtract *x, guint i)
  * whole; *label_end is where the label stops: after the first numbered
  * document, or before the title of a work. */
 static void
-descriptor (DgExtract *x, guint j, guint *end, guint *label_end)
+descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label_end)
 {
   const DgSentence *s = dg_tok_sentence (x, j);
   guint stop = s ? s->t1 : dg_ntoks (x);
   guint k = j;
   *label_end = 0;
-  while (k < stop && k < j + 40)
+  while (k < stop && k < j + 60)
     {
       guint f = dg_tok_flags (x, k);
       if (f & DG_TOK_BREAK)
         break;
       DgMention *m = org_or_doc_at (x, k);
+      if (m && m->kind == DG_M_DOC && m->desc_end > m->t1)
+        {
+          if (*label_end == 0)
+            *label_end = m->t1;
+          k = m->desc_end;
+          continue;
+        }
       if (m && m->t1 > k)
         {
           /* The label keeps a numbered document whole, and a work's kind
@@ -81,7 +88,7 @@ descriptor (DgExtract *x, guint j, guint *end, guint *label_end)
           k++;
           continue;
         }
-      if (dg_tok_is (x, k, ","))
+      if (dg_tok_is (x, k, ",") && (k > j || lead_comma))
         {
           guint next = k + 1;
           if ((dg_tok_flags (x, next) & DG_TOK_WORD) && !(dg_tok_flags (x, next) & DG_TOK_UPPER)
@@ -271,13 +278,49 @@ dg_extract_events (DgExtract *x)
       gboolean generic = i > 0 && (dg_tok_is (x, i - 1, "các") || dg_tok_is (x, i - 1, "những")
                                    || dg_tok_is (x, i - 1, "mỗi") || dg_tok_is (x, i - 1, "nhiều"));
       guint end, label_end;
-      descriptor (x, i + hn, &end, &label_end);
+      guint dstart = i + hn;
+      /* "cuộc họp của Ban Bí thư": whose meeting it is names it. */
+      gboolean of_org = dg_tok_is (x, dstart, "của") && dg_org_at (x, dstart + 1);
+      if (of_org)
+        {
+          DgMention *o = dg_org_at (x, dstart + 1);
+          end = label_end = o->t1;
+        }
+      else
+        {
+          /* "buổi sinh hoạt chính trị, tư tưởng" goes on after its comma;
+           * "Ngay sau Hội nghị, lãnh đạo …" refers back and stops. */
+          gboolean referring = i > 0 && (dg_tok_is (x, i - 1, "sau") || dg_tok_is (x, i - 1, "trước")
+                                         || dg_tok_is (x, i - 1, "tại") || dg_tok_is (x, i - 1, "trong")
+                                         || dg_tok_is (x, i - 1, "qua") || dg_tok_is (x, i - 1, "từ"));
+          descriptor (x, dstart, !referring, &end, &label_end);
+        }
       gboolean bare = end == i + hn;
       /* "đại hội đảng bộ các cấp", "hội nghị quán triệt" in lower case with
        * a generic descriptor name no particular event. */
       if (generic)
         {
           i = end > i ? end - 1 : i;
+          continue;
+        }
+      if (bare && last == NULL && i > 0 && dg_tok_is (x, i - 1, "tại")
+          && i - 1 == dg_tok_sentence (x, i)->t0)
+        {
+          g_autofree char *label = dg_tok_text (x, i, i + hn);
+          g_autofree char *date = sentence_date (x, i, i + hn);
+          g_autofree char *folded = dg_text_fold_key (label, -1);
+          g_autofree char *key = g_strdup_printf ("%s|%s", folded,
+                                                  date ? date : dg_article_sha256 (x->article));
+          DgNode *node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
+          if (date)
+            dg_node_set_attr (node, "date", date, FALSE);
+          dg_node_set_attr (node, "kind", dg_data_field (row, 2), FALSE);
+          DgMention *m = dg_mention_new (x, DG_M_EVENT, i, i + hn, "event.reported");
+          m->node = node;
+          m->title_t0 = m->title_t1 = i + hn;
+          dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+          last = m;
+          i += hn - 1;
           continue;
         }
       if (bare)
@@ -295,11 +338,16 @@ dg_extract_events (DgExtract *x)
       /* A lower-case head whose descriptor names nothing in particular is
        * talk about events ("tổ chức hội nghị quán triệt", "đại hội đảng bộ
        * các cấp"): the descriptor must hold a capitalised word. */
-      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER))
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) && !of_org)
         {
           gboolean specific = FALSE;
+          guint words = 0;
           for (guint k = i + hn; k < end && !specific; k++)
-            specific = (dg_tok_flags (x, k) & DG_TOK_UPPER) != 0;
+            {
+              specific = (dg_tok_flags (x, k) & DG_TOK_UPPER) != 0;
+              words += (dg_tok_flags (x, k) & DG_TOK_WORD) != 0;
+            }
+          specific = specific || words >= 4;
           if (!specific)
             {
               i = end - 1;

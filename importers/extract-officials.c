@@ -341,6 +341,46 @@ parse_list (DgExtract *x, guint i)
   return j;
 }
 
+/* "X tái đắc cử Bí thư Huyện ủy Ia Grai", "X được bầu giữ chức …",
+ * "X làm Phó trưởng ban": titles given by a verb after the person. */
+static void
+titles_by_verb (DgExtract *x)
+{
+  static const char *const verbs[] = {
+    "tái đắc cử", "đắc cử", "được bầu giữ chức", "được bầu làm", "được bầu", "giữ chức",
+    "được bổ nhiệm giữ chức", "được bổ nhiệm làm", "được bổ nhiệm", "được giao giữ chức",
+    "làm", "được phân công làm", NULL,
+  };
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DgMention *p = persons->pdata[i];
+      if (p->bare_title)
+        continue;
+      guint end = p->t1;
+      for (guint k = 0; p->titles && k < p->titles->len; k++)
+        end = MAX (end, ((DgTitle *) p->titles->pdata[k])->t1);
+      for (guint v = 0; verbs[v]; v++)
+        {
+          if (!dg_tok_phrase (x, end, verbs[v]))
+            continue;
+          guint e;
+          g_autoptr (GPtrArray) chain = parse_chain (x, end + dg_phrase_len (verbs[v]), FALSE, &e);
+          for (guint k = 0; k < chain->len; k++)
+            {
+              DgTitle *t = chain->pdata[k];
+              dg_node_add_attr_item (p->node, "titles", t->text);
+              if (t->org)
+                dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, p->node, t->org->node, t->role,
+                                   dg_mention_start (x, p),
+                                   g_array_index (x->toks, DgTok, t->t1 - 1).end,
+                                   "member-of.verb");
+            }
+          break;
+        }
+    }
+}
+
 void
 dg_extract_officials (DgExtract *x)
 {
@@ -462,4 +502,5 @@ dg_extract_officials (DgExtract *x)
             }
         }
     }
+  titles_by_verb (x);
 }

@@ -113,7 +113,7 @@ preceded_by_any (const DgExtract *x, guint i, const char *const *words)
 
 /* ------------------------------------------------------------ events */
 
-static const char *const not_subject[] = { "của", "tại", "cầu", "với", "cho", "đối với", NULL };
+static const char *const not_subject[] = { "của", "tại", "cầu", "cho", "đối với", NULL };
 
 static void
 organizers (DgExtract *x, DgMention *ev)
@@ -135,6 +135,10 @@ organizers (DgExtract *x, DgMention *ev)
         {
           DgMention *o = orgs->pdata[i];
           if (preceded_by_any (x, o->t0, not_subject))
+            continue;
+          /* "phối hợp với X": a co-organizer; "với X" otherwise is not. */
+          if (o->t0 > 0 && dg_tok_is (x, o->t0 - 1, "với")
+              && !(o->t0 > 2 && dg_tok_phrase (x, o->t0 - 3, "phối hợp")))
             continue;
           edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.subject");
           found = TRUE;
@@ -181,6 +185,45 @@ about (DgExtract *x, DgMention *ev)
     {
       DgMention *d = docs->pdata[i];
       edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, ev->t0, "about.name");
+    }
+}
+
+/* "Tại hội nghị, các đại biểu được quán triệt, triển khai Chỉ thị …": a
+ * document studied at the event of the sentence. */
+static void
+studied (DgExtract *x, GPtrArray *events)
+{
+  static const char *const verbs[] = {
+    "quán triệt", "triển khai", "học tập", "nghiên cứu", "giới thiệu", "công bố", "tổng kết",
+    "sơ kết", "thảo luận", "cho ý kiến", "thông qua", NULL,
+  };
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *ev = events->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, ev->t0);
+      guint from = G_MAXUINT;
+      for (guint k = s->t0; k < s->t1 && from == G_MAXUINT; k++)
+        for (guint v = 0; verbs[v]; v++)
+          if (dg_tok_phrase (x, k, verbs[v]))
+            {
+              from = k;
+              break;
+            }
+      if (from == G_MAXUINT)
+        continue;
+      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, s->t1);
+      for (guint k = 0; k < docs->len; k++)
+        {
+          DgMention *d = docs->pdata[k];
+          gboolean nested = FALSE;
+          for (guint q = 0; q < docs->len && !nested; q++)
+            {
+              DgMention *o = docs->pdata[q];
+              nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
+            }
+          if (!nested && !(d->t0 >= ev->title_t0 && d->t0 < ev->title_t1))
+            edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, d->t0, "about.studied");
+        }
     }
 }
 
@@ -269,15 +312,22 @@ attendance (DgExtract *x, GPtrArray *events)
       const Presence *verb = NULL;
       /* A verb after the person and their titles: subject and verb. */
       guint after = person_end (p);
-      for (guint k = after; k < s->t1 && k < after + 8 && !verb; k++)
+      gboolean list = p->rule == dg_rule_intern ("official.list");
+      /* The verb of the clause: "X, Bộ trưởng … và lãnh đạo các bộ, ngành
+       * tham dự hội nghị". A list shares the verb of its sentence. */
+      for (guint k = after; k < s->t1 && (list || k < after + 20) && !verb; k++)
         {
-          if (dg_tok_is (x, k, ";") || (k > after && dg_tok_is (x, k, ",")))
+          if (!list && dg_tok_is (x, k, ";"))
+            break;
+          gboolean other = FALSE;
+          for (guint q = i + 1; q < persons->len && !other; q++)
+            other = ((DgMention *) persons->pdata[q])->t0 == k && !list;
+          if (other)
             break;
           verb = presence_at (x, k);
         }
       /* "Dự … có các đồng chí: …", "Tại hội nghị, đồng chí X …",
        * "Phát biểu tại buổi sinh hoạt, X …": the verb before. */
-      gboolean list = p->rule == dg_rule_intern ("official.list");
       for (guint k = s->t0; k < p->t0 && !verb; k++)
         {
           const Presence *pv = presence_at (x, k);
@@ -520,6 +570,64 @@ institutes (DgExtract *x)
     }
 }
 
+/* An article that reports a document ("Ngày 24/9/2024, Ban Thường vụ …
+ * ban hành Công văn số 1248-CV/TU …") and then its content ("Công văn của
+ * Ban Thường vụ Tỉnh ủy nêu rõ: …") names, in that content, documents the
+ * main one cites. */
+static void
+main_document (DgExtract *x, GPtrArray *docs)
+{
+  DgMention *main = NULL;
+  for (guint i = 0; i < docs->len && !main; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, d->t0);
+      if (s->para > 3 || d->work || d->reference || !dg_node_get_attr (d->node, "code"))
+        continue;
+      if (d->t0 >= 2 && dg_tok_phrase (x, d->t0 - 2, "ban hành"))
+        main = d;
+    }
+  if (main == NULL)
+    return;
+  /* The article comes back to it by its type ("Công văn này", "Tại Kế
+   * hoạch"). */
+  g_autofree char *type = dg_fold_phrase (dg_node_get_attr (main->node, "doc_type"));
+  guint back = G_MAXUINT;
+  for (guint k = MAX (main->desc_end, main->t1); k < dg_ntoks (x) && back == G_MAXUINT; k++)
+    {
+      if (!dg_tok_phrase (x, k, type) || !(dg_tok_flags (x, k) & DG_TOK_UPPER))
+        continue;
+      gboolean inside = FALSE;
+      for (guint q = 0; q < docs->len && !inside; q++)
+        {
+          DgMention *o = docs->pdata[q];
+          inside = k >= o->t0 && k < o->t1;
+        }
+      if (!inside)
+        back = k;
+    }
+  if (back == G_MAXUINT)
+    return;
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      if (d->t0 < back || d->node == main->node || d->work || d->reference)
+        continue;
+      if (!dg_node_get_attr (d->node, "code"))
+        continue;
+      gboolean nested = FALSE;
+      for (guint q = 0; q < docs->len && !nested; q++)
+        {
+          DgMention *o = docs->pdata[q];
+          nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
+        }
+      if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, main->node, d->node)
+          || has_edge (x, DG_EDGE_CITES, main->node, d->node))
+        continue;
+      edge (x, DG_EDGE_CITES, main->node, d->node, NULL, d->t0, "cites.content");
+    }
+}
+
 void
 dg_extract_relations (DgExtract *x)
 {
@@ -534,8 +642,10 @@ dg_extract_relations (DgExtract *x)
       about (x, ev);
     }
   attendance (x, events);
+  studied (x, events);
   issuing (x, docs);
   titles (x, docs);
+  main_document (x, docs);
   authors (x, docs);
   institutes (x);
 }
