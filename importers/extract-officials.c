@@ -349,7 +349,7 @@ titles_by_verb (DgExtract *x)
   static const char *const verbs[] = {
     "tái đắc cử", "đắc cử", "được bầu giữ chức", "được bầu làm", "được bầu", "giữ chức",
     "được bổ nhiệm giữ chức", "được bổ nhiệm làm", "được bổ nhiệm", "được giao giữ chức",
-    "làm", "được phân công làm", NULL,
+    "làm nhiệm vụ", "làm", "được phân công làm", "là", "từng giữ chức", "từng là", NULL,
   };
   g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
   for (guint i = 0; i < persons->len; i++)
@@ -365,7 +365,24 @@ titles_by_verb (DgExtract *x)
           if (!dg_tok_phrase (x, end, verbs[v]))
             continue;
           guint e;
-          g_autoptr (GPtrArray) chain = parse_chain (x, end + dg_phrase_len (verbs[v]), FALSE, &e);
+          guint at = end + dg_phrase_len (verbs[v]);
+          g_autoptr (GPtrArray) chain = parse_chain (x, at, FALSE, &e);
+          /* "là đại biểu Quốc hội, nguyên Giám đốc …, từng giữ chức …". */
+          while (chain->len && (dg_tok_is (x, e, ",") || dg_tok_is (x, e, "và")))
+            {
+              guint k = e + 1, e2;
+              if (dg_tok_phrase (x, k, "từng giữ chức"))
+                k += 3;
+              else if (dg_tok_phrase (x, k, "từng là"))
+                k += 2;
+              g_autoptr (GPtrArray) more = parse_chain (x, k, FALSE, &e2);
+              if (more->len == 0)
+                break;
+              for (guint q = 0; q < more->len; q++)
+                g_ptr_array_add (chain, more->pdata[q]);
+              g_ptr_array_set_free_func (more, NULL);
+              e = e2;
+            }
           for (guint k = 0; k < chain->len; k++)
             {
               DgTitle *t = chain->pdata[k];
@@ -414,6 +431,28 @@ dg_extract_officials (DgExtract *x)
               add_person (x, j, j + len, chain, "official.honorific");
               i = e - 1;
               continue;
+            }
+          /* "ông Trạc": the official already named whose name ends so. */
+          if ((dg_tok_flags (x, j) & DG_TOK_UPPER) && (dg_tok_flags (x, j) & DG_TOK_WORD)
+              && !(dg_tok_flags (x, j + 1) & DG_TOK_UPPER) && !dg_phrase_match (x, titles (), j, NULL, &len))
+            {
+              g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+              DgNode *same = NULL;
+              for (guint k = 0; k < persons->len; k++)
+                {
+                  DgMention *p = persons->pdata[k];
+                  if (p->t1 <= j && !p->bare_title && dg_tok_is (x, p->t1 - 1, dg_tok_fold (x, j)))
+                    same = p->node;
+                }
+              if (same)
+                {
+                  DgMention *m = dg_mention_new (x, DG_M_PERSON, j, j + 1, "official.short-name");
+                  m->node = same;
+                  m->titles = g_ptr_array_new ();
+                  dg_node_add_mention (same, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+                  i = j;
+                  continue;
+                }
             }
           /* "đồng chí Tổng Bí thư Nguyễn Phú Trọng", or a title alone. */
           guint e;
