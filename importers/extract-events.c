@@ -17,7 +17,25 @@ static const char *const descriptor_stops[] = {
   "của", "cho", "trong", "từ", "nhưng", "thì", "khi", "sau", "đều", "cũng", "này", "đó",
   "ngày", "sáng", "chiều", "tối", "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
   "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
-  "qua", "nghe", "nhận", "trao", "gồm", "như", "dưới", "phải", "mà", NULL,
+  "qua", "nghe", "nhận", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
+  "bắt đầu", "tiến tới", "tiến hành", "xong", NULL,
+};
+
+/* Verbs that end a descriptor once its name part is over ("Hội nghị Ban
+ * Chấp hành Trung ương Đoàn lần thứ 11 (Khóa X) tập trung thảo luận …"),
+ * though they may open one ("Hội nghị đánh giá công tác …"). */
+static const char *const after_name_stops[] = {
+  "tập trung", "thảo luận", "đánh giá", "thống nhất", "quyết định", "ghi nhận", "biểu dương",
+  "yêu cầu", "đề nghị", "nhấn mạnh", "khẳng định", "xem xét", "cho ý kiến", "kết luận",
+  "chỉ rõ", "thông qua", "quán triệt", "triển khai", "đề ra", "nêu rõ", NULL,
+};
+
+/* Words after a lower-case head that make it a particular event
+ * ("hội nghị công bố quyết định …"), not talk about events. */
+static const char *const purposes[] = {
+  "công bố", "quán triệt", "triển khai", "tổng kết", "sơ kết", "học tập", "giao ban",
+  "tập huấn", "trao", "kỷ niệm", "đối thoại", "gặp mặt", "lấy ý kiến", "góp ý", "chuyên đề",
+  "trực tuyến", "toàn quốc", "thường kỳ", "thường niên", "lần thứ", NULL,
 };
 
 static gboolean
@@ -84,6 +102,13 @@ descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label
       if (f & DG_TOK_WORD)
         {
           if (at_stop (x, k))
+            break;
+          guint pf = k > j ? dg_tok_flags (x, k - 1) : 0;
+          gboolean name_over = (pf & (DG_TOK_UPPER | DG_TOK_DIGIT)) || dg_tok_is (x, k - 1, ")");
+          gboolean verb = FALSE;
+          for (guint q = 0; after_name_stops[q] && !verb; q++)
+            verb = dg_tok_phrase (x, k, after_name_stops[q]);
+          if (verb && name_over && k > j)
             break;
           k++;
           continue;
@@ -214,7 +239,9 @@ location (DgExtract *x, DgNode *node, guint t0)
     {
       if (!dg_tok_is (x, i, "tại") || !(dg_tok_flags (x, i + 1) & DG_TOK_UPPER))
         continue;
-      if (dg_tok_phrase (x, i + 1, "hội nghị") || dg_tok_phrase (x, i + 1, "điểm cầu"))
+      guint hn;
+      if (dg_tok_phrase (x, i + 1, "điểm cầu")
+          || dg_phrase_match (x, dg_phrases ("event-heads.tsv", 0), i + 1, NULL, &hn))
         continue;
       guint e = i + 1;
       while (e < s->t1 && e < i + 10 && (dg_tok_flags (x, e) & DG_TOK_WORD) && !at_stop (x, e))
@@ -347,25 +374,41 @@ dg_extract_events (DgExtract *x)
               specific = (dg_tok_flags (x, k) & DG_TOK_UPPER) != 0;
               words += (dg_tok_flags (x, k) & DG_TOK_WORD) != 0;
             }
-          specific = specific || words >= 4;
+          for (guint q = 0; purposes[q] && !specific; q++)
+            specific = dg_tok_phrase (x, i + hn, purposes[q]);
+          (void) words;
           if (!specific)
             {
               i = end - 1;
               continue;
             }
         }
+      /* "Đại hội Đảng các cấp": every level's, no particular one. */
+      gboolean plural = FALSE;
+      for (guint k = i + hn; k + 1 < end && !plural; k++)
+        plural = dg_tok_phrase (x, k, "các cấp");
+      if (plural)
+        {
+          i = end - 1;
+          continue;
+        }
       g_autofree char *label = dg_tok_text (x, i, label_end);
       g_autofree char *date = sentence_date (x, i, end);
       g_autofree char *folded = dg_text_fold_key (label, -1);
       g_autofree char *key = g_strdup_printf ("%s|%s", folded,
                                               date ? date : dg_article_sha256 (x->article));
-      /* The same words again are the same event. */
+      /* The same name again, shorter or longer, is the same event. */
       DgNode *node = NULL;
+      g_autofree char *fs = dg_text_fold_search (label, -1);
       for (guint k = 0; k < dg_graph_n_nodes (x->graph) && !node; k++)
         {
           DgNode *e = dg_graph_node (x->graph, k);
-          if (dg_node_type (e) == DG_NODE_EVENT && g_str_has_prefix (dg_node_key (e), folded)
-              && dg_node_key (e)[strlen (folded)] == '|')
+          if (dg_node_type (e) != DG_NODE_EVENT)
+            continue;
+          g_autofree char *es = dg_text_fold_search (dg_node_label (e), -1);
+          gsize el = strlen (es), nl = strlen (fs);
+          if ((g_str_has_prefix (es, fs) && (es[nl] == ' ' || es[nl] == '\0') && nl > 12)
+              || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && el > 12))
             node = e;
         }
       if (node == NULL)

@@ -473,7 +473,16 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
     return TRUE;
   if (strcmp (kind, "place") == 0)
     {
-      guint wl;
+      guint wl, pl0;
+      GStrv prov = dg_extract_province_at (x, j, &pl0);
+      if (prov)
+        {
+          c->end = j + pl0;
+          c->level = strcmp (head_level, "from") == 0
+                       ? (strcmp (dg_data_field (prov, 1), "city") == 0 ? "province" : "district")
+                       : head_level;
+          return TRUE;
+        }
       const char *lw = level_word (x, j, &wl);
       guint at = j + ((lw && (strcmp (lw, "province") == 0 || strcmp (lw, "city") == 0)) ? wl : 0);
       GStrv row;
