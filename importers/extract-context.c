@@ -98,6 +98,54 @@ dominant (GHashTable *h)
   return g_strdup (best);
 }
 
+/* Provincial outlets carry the province in their names: "(Baonghean.vn)",
+ * "travinh.gov.vn", "baolangson.vn", "tinhuykiengiang.dcs.vn". Looks in the
+ * source and the first and last lines of the text. */
+static char *
+outlet_province (DgExtract *x)
+{
+  GString *where = g_string_new (dg_article_source (x->article));
+  const char *text = x->text;
+  guint lines = 0;
+  for (const char *p = text; *p && lines < 4; lines++)
+    {
+      const char *nl = strchr (p, '\n');
+      g_string_append_c (where, ' ');
+      g_string_append_len (where, p, nl ? nl - p : (gssize) strlen (p));
+      p = nl ? nl + 1 : p + strlen (p);
+    }
+  gsize tail = x->len > 400 ? x->len - 400 : 0;
+  g_string_append_c (where, ' ');
+  g_string_append (where, text + tail);
+  g_autofree char *folded = dg_text_fold_search (where->str, where->len);
+  g_string_free (where, TRUE);
+  /* Compact: "bao nghean vn" → "baongheanvn". */
+  GString *compact = g_string_new (NULL);
+  for (const char *p = folded; *p; p++)
+    if (*p != ' ')
+      g_string_append_c (compact, *p);
+  char *found = NULL;
+  GPtrArray *rows = dg_data_table ("provinces.tsv");
+  for (guint i = 0; i < rows->len && !found; i++)
+    {
+      g_autofree char *name = dg_text_fold_search (dg_data_field (rows->pdata[i], 0), -1);
+      GString *c = g_string_new (NULL);
+      for (const char *p = name; *p; p++)
+        if (*p != ' ' && *p != '-')
+          g_string_append_c (c, *p);
+      g_autofree char *a = g_strconcat ("bao", c->str, NULL);
+      g_autofree char *b = g_strconcat (c->str, ".gov.vn", NULL);
+      g_autofree char *d = g_strconcat (c->str, ".dcs.vn", NULL);
+      g_autofree char *e = g_strconcat ("tinhuy", c->str, NULL);
+      if (c->len >= 4 && (strstr (compact->str, a) || strstr (compact->str, b)
+                          || strstr (compact->str, d) || strstr (compact->str, e)))
+        found = g_strdup (dg_data_field (rows->pdata[i], 0));
+      g_string_free (c, TRUE);
+    }
+  g_string_free (compact, TRUE);
+  return found;
+}
+
 static void
 find_places (DgExtract *x)
 {
@@ -116,7 +164,10 @@ find_places (DgExtract *x)
           if (preceded_by (x, i, province_words))
             w = 2;
           else if (!(i > 0 && (dg_tok_flags (x, i - 1) & DG_TOK_UPPER))
-                   && !(dg_tok_flags (x, i + len) & DG_TOK_UPPER))
+                   && !(dg_tok_flags (x, i + len) & DG_TOK_UPPER)
+                   && !(i > 0 && (dg_tok_is (x, i - 1, "tịch") || dg_tok_is (x, i - 1, "tưởng")
+                                  || dg_tok_is (x, i - 1, "bác") || dg_tok_is (x, i - 1, "cách")
+                                  || dg_tok_is (x, i - 1, "gương"))))
             w = 1;
           /* "Lạng Sơn: …" as a headline names the article's province. */
           if (first && i == first->t0 && (dg_tok_is (x, i + len, ":") || dg_tok_is (x, i + len, "-")))
@@ -152,6 +203,8 @@ find_places (DgExtract *x)
         }
     }
   x->province = dominant (provinces);
+  if (x->province == NULL)
+    x->outlet_province = outlet_province (x);
   x->district = dominant (districts);
   if (x->district)
     x->district_kind = g_strdup (g_hash_table_lookup (dkinds, x->district));

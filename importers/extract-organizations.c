@@ -688,14 +688,23 @@ DgNode *
 dg_org_node (DgExtract *x, const char *label, const char *level, gboolean unresolved)
 {
   g_autofree char *words = dg_org_key (x, label);
+  /* A provincial outlet's "Tỉnh ủy" is its province's: the label stays as
+   * written, the key and the attributes say which. */
+  const char *outlet = unresolved ? x->outlet_province : NULL;
+  g_autofree char *outlet_key = outlet ? dg_org_key (x, outlet) : NULL;
+  if (outlet)
+    unresolved = FALSE;
   g_autofree char *key = unresolved
                            ? g_strdup_printf ("%s#?%.12s", words, dg_article_sha256 (x->article))
-                           : g_strdup (words);
+                           : outlet ? g_strdup_printf ("%s %s", words, outlet_key)
+                                    : g_strdup (words);
   DgNode *node = dg_graph_add_node (x->graph, DG_NODE_ORGANIZATION, key, label);
   if (level)
     dg_node_set_attr (node, "level", level, FALSE);
   if (unresolved)
     dg_node_set_attr (node, "unresolved", "true", FALSE);
+  if (outlet)
+    dg_node_set_attr (node, "province", outlet, FALSE);
   return node;
 }
 

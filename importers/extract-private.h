@@ -88,6 +88,8 @@ typedef struct {
   GHashTable *abbrevs;  /* folded abbreviation → expansion (article's own) */
   int year;             /* the article's year, 0 when unknown */
   char *province;       /* the province the article is about, or NULL */
+  char *outlet_province;/* the province whose outlet published it ("baonghean",
+                         * "travinh.gov.vn"), when the text names none */
   char *district;       /* the district it is about, or NULL */
   char *district_kind;  /* "huyện", "quận", "thị xã", "thành phố" */
 } DgExtract;

@@ -154,6 +154,7 @@ dg_extract (DgArticle *article)
   g_string_free (x.folds, TRUE);
   g_array_unref (x.sents);
   g_free (x.province);
+  g_free (x.outlet_province);
   g_free (x.district);
   g_free (x.district_kind);
   return x.graph;
