@@ -81,10 +81,27 @@ is_title_start (const DgExtract *x, guint i)
   return row && strcmp (dg_data_field (row, 2), "prefix") != 0;
 }
 
+/* "end" or "start" for a word of name-stops.tsv, NULL otherwise. */
+static const char *
+name_stop (const DgExtract *x, guint i)
+{
+  guint n;
+  GStrv row = dg_phrase_match (x, dg_phrases ("name-stops.tsv", 0), i, NULL, &n);
+  return row ? dg_data_field (row, 1) : NULL;
+}
+
 guint
 dg_name_at (const DgExtract *x, guint i, gboolean require_surname)
 {
   guint n = dg_ntoks (x), k = i;
+  /* A name does not start with a form of address, a title, a head of an
+   * organization or a province ("Hà Nội"). */
+  guint pl;
+  if (name_stop (x, i) || is_title_start (x, i) || dg_extract_province_at (x, i, &pl))
+    return 0;
+  guint hn;
+  if (dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), i, NULL, &hn) && hn >= 2)
+    return 0;
   while (k < n && k - i < 6 && (dg_tok_flags (x, k) & DG_TOK_WORD)
          && (dg_tok_flags (x, k) & DG_TOK_UPPER) && !(dg_tok_flags (x, k) & DG_TOK_DIGIT)
          && !((dg_tok_flags (x, k) & DG_TOK_CAPS) && strlen (dg_tok_fold (x, k)) > 2))
@@ -93,10 +110,7 @@ dg_name_at (const DgExtract *x, guint i, gboolean require_surname)
        * time of day run into it ("… Thiện Chiều nay 25-5"). */
       if (k > i && is_title_start (x, k))
         break;
-      if (k > i + 1 && (dg_tok_is (x, k, "chiều") || dg_tok_is (x, k, "sáng") || dg_tok_is (x, k, "tối")
-                        || dg_tok_is (x, k, "trưa") || dg_tok_is (x, k, "ngày") || dg_tok_is (x, k, "hôm"))
-          && (dg_tok_is (x, k + 1, "nay") || (dg_tok_flags (x, k + 1) & DG_TOK_DIGIT)
-              || dg_tok_is (x, k + 1, "qua")))
+      if (k > i + 1 && name_stop (x, k) && strcmp (name_stop (x, k), "end") == 0)
         break;
       k++;
     }
