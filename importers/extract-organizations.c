@@ -159,7 +159,19 @@ place_at (const DgExtract *x, guint i, GStrv *row)
     k++;
   if (k == i)
     return 0;
-  return split_off_name (x, i, k - i);
+  guint len2 = split_off_name (x, i, k - i);
+  /* "UBND tỉnh Lê Trí Thanh", "Tỉnh ủy Nguyễn Đắc Vinh": a run that reads as
+   * a person's name (a common family name, two to four syllables) is the
+   * person after the organization, unless the article names a district so
+   * ("Huyện ủy Trần Văn Thời"). */
+  guint rank = dg_surname_rank (dg_tok_fold (x, i));
+  if (rank && rank <= 40 && len2 >= 2 && len2 <= 4)
+    {
+      g_autofree char *run = dg_tok_text (x, i, i + len2);
+      if (g_strcmp0 (run, x->district) != 0)
+        return 0;
+    }
+  return len2;
 }
 
 static gboolean
@@ -177,7 +189,8 @@ resolve_open_place (DgExtract *x, const char *slot_level, Complement *c, gboolea
   if (g_strcmp0 (slot_level, "province") == 0 && x->province)
     c->suffix = g_strdup (x->province);
   else if (g_strcmp0 (slot_level, "city") == 0 && x->province && is_city (x->province))
-    c->suffix = g_strdup (x->province);
+    c->suffix = g_strdup (g_str_has_prefix (x->province, "Thành phố ") && with_word
+                            ? x->province + strlen ("Thành phố ") : x->province);
   else if (g_strcmp0 (slot_level, "district") == 0 && x->district)
     c->suffix = g_strdup (x->district);
   else
@@ -287,14 +300,14 @@ parse_caps (DgExtract *x, guint j, Complement *c)
             break;
           guint hn;
           if (k > j && (f & DG_TOK_UPPER) && dg_phrase_match (x, heads, k, NULL, &hn)
-              && hn >= 2)
+              && (hn >= 2 || (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)))
             break;
           if (f & (DG_TOK_UPPER | DG_TOK_DIGIT))
             {
               lower_run = 0;
               last_upper = k;
             }
-          else if (++lower_run > 3)
+          else if (++lower_run > 4)
             break;
           k++;
           continue;
@@ -316,7 +329,12 @@ parse_caps (DgExtract *x, guint j, Complement *c)
   guint run_start = end;
   while (run_start > j && (dg_tok_flags (x, run_start - 1) & DG_TOK_UPPER))
     run_start--;
-  if (end - run_start >= 3)
+  guint pl;
+  if (run_start > j && dg_surname_rank (dg_tok_fold (x, run_start))
+      && end - run_start >= 2 && end - run_start <= 4
+      && !dg_extract_province_at (x, run_start, &pl))
+    end = run_start; /* "Tổng cục Chính trị Nguyễn Chí Thanh" */
+  else if (end - run_start >= 3)
     end = run_start + split_off_name (x, run_start, end - run_start);
   if (end <= j)
     return FALSE;
