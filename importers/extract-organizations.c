@@ -19,6 +19,8 @@ typedef struct {
   char *suffix;        /* words added to the label: a place from context */
   gboolean open;       /* a place that neither the text nor the article gave */
   gboolean empty;      /* nothing completes the head */
+  guint paren_t0;      /* a defined abbreviation inside, "(BCĐ PCTNTC)", */
+  guint paren_t1;      /* left out of the name; 0 when none */
 } Complement;
 
 static void
@@ -285,7 +287,7 @@ borrow_admin (DgExtract *x, guint j, Complement *c)
 static gboolean
 parse_caps (DgExtract *x, guint j, Complement *c)
 {
-  if (!is_word (x, j) || !is_upper (x, j) || is_stop (x, j, TRUE))
+  if (!is_word (x, j) || !is_upper (x, j))
     return FALSE;
   const DgPhraseTable *heads = dg_phrases ("org-heads.tsv", 0);
   guint n = dg_ntoks (x), k = j, lower_run = 0, last_upper = j;
@@ -294,7 +296,9 @@ parse_caps (DgExtract *x, guint j, Complement *c)
       guint f = dg_tok_flags (x, k);
       if (f & DG_TOK_WORD)
         {
-          if (is_stop (x, k, TRUE))
+          /* Capitalised words are parts of the name ("Viện Xây dựng Đảng");
+           * a lower-case verb or function word ends it. */
+          if (!(f & (DG_TOK_UPPER | DG_TOK_DIGIT)) && is_stop (x, k, TRUE))
             break;
           if (k > j && (f & DG_TOK_UPPER) && is_title_start (x, k))
             break;
@@ -398,11 +402,23 @@ parse_steer (DgExtract *x, guint j, Complement *c)
             }
           break;
         }
-      if (dg_tok_is (x, k, "(") && (dg_tok_flags (x, k + 1) & DG_TOK_CAPS) && dg_tok_is (x, k + 2, ")"))
+      if (dg_tok_is (x, k, "("))
         {
-          k += 3;
-          last_word = k - 1;
-          continue;
+          guint q = k + 1;
+          while (q < n && q < k + 5 && (dg_tok_flags (x, q) & DG_TOK_CAPS))
+            q++;
+          if (q > k + 1 && dg_tok_is (x, q, ")"))
+            {
+              if (c->paren_t1 == 0)
+                {
+                  c->paren_t0 = k;
+                  c->paren_t1 = q + 1;
+                }
+              k = q + 1;
+              last_word = q;
+              continue;
+            }
+          break;
         }
       if ((dg_tok_is (x, k, "-") || dg_tok_is (x, k, "/")) && is_word (x, k + 1))
         {
@@ -548,6 +564,28 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
       if (parse_admin (x, j, c) || parse_caps (x, j, c))
         return TRUE;
       return FALSE;
+    }
+  if (strcmp (kind, "admin-org-or-caps") == 0)
+    {
+      if (parse_admin (x, j, c) || parse_org_complement (x, j, c) || parse_caps (x, j, c))
+        return TRUE;
+      return FALSE;
+    }
+  if (strcmp (kind, "unit") == 0)
+    {
+      /* "Chi bộ khu phố 3", "Chi bộ Văn phòng": a few words, the last a
+       * number or capitalised. */
+      guint k = j, last = 0;
+      while (k < dg_ntoks (x) && k < j + 5 && is_word (x, k) && !is_stop (x, k, TRUE))
+        {
+          if (is_upper (x, k))
+            last = k + 1;
+          k++;
+        }
+      if (last == 0)
+        return FALSE;
+      c->end = last;
+      return TRUE;
     }
   if (strcmp (kind, "org") == 0)
     return parse_org_complement (x, j, c);
@@ -774,7 +812,23 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   const char *head_level = dg_data_field (row, 2);
   const char *kind = dg_data_field (row, 3);
   Complement c = { 0 };
-  if (!parse_complement (x, complement, head_level, i, i + hn, &c))
+  /* "Ủy ban nhân dân (UBND) tỉnh Sơn La": the abbreviation the article
+   * defines is left out of the name. */
+  guint after_head = i + hn;
+  guint paren_t0 = 0, paren_t1 = 0;
+  if (dg_tok_is (x, after_head, "("))
+    {
+      guint q = after_head + 1;
+      while (q < n && q < after_head + 5 && (dg_tok_flags (x, q) & DG_TOK_CAPS))
+        q++;
+      if (q > after_head + 1 && dg_tok_is (x, q, ")"))
+        {
+          paren_t0 = after_head;
+          paren_t1 = q + 1;
+          after_head = q + 1;
+        }
+    }
+  if (!parse_complement (x, complement, head_level, i, after_head, &c))
     {
       complement_clear (&c);
       return NULL;
@@ -795,13 +849,27 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
     }
   guint t0 = i, t1 = c.end;
   if (t1 >= n && t1 > t0 + hn && !g_str_has_suffix (x->text, "\n")
-      && (dg_tok_flags (x, n - 1) & DG_TOK_WORD))
+      && (dg_tok_flags (x, n - 1) & DG_TOK_WORD) && !(dg_tok_flags (x, n - 1) & DG_TOK_DIGIT)
+      && g_utf8_strlen (dg_tok_fold (x, n - 1), -1) <= 2)
     {
       /* The text stops in the middle of the name ("Thành ủy Đà N"). */
       complement_clear (&c);
       return NULL;
     }
-  g_autofree char *written = dg_tok_text (x, t0, t1);
+  g_autofree char *written = NULL;
+  if (c.paren_t1 > c.paren_t0 && c.paren_t1 < t1 && paren_t1 == 0)
+    {
+      paren_t0 = c.paren_t0;
+      paren_t1 = c.paren_t1;
+    }
+  if (paren_t1 > paren_t0 && paren_t1 < t1)
+    {
+      g_autofree char *a = dg_tok_text (x, t0, paren_t0);
+      g_autofree char *b = dg_tok_text (x, paren_t1, t1);
+      written = g_strdup_printf ("%s %s", a, b);
+    }
+  else
+    written = dg_tok_text (x, t0, t1);
   GString *label = g_string_new (NULL);
   if (prefix_label)
     {
