@@ -150,17 +150,20 @@ parse_title (DgExtract *x, guint j, gboolean need_upper, guint *end)
   t->t0 = j;
   t->t1 = org ? MAX (oe, k) : k;
   t->org = org;
-  t->role = dg_tok_text (x, j, k);
+  /* The role is the title without its organization ("UVTV Tỉnh ủy" is an
+   * Ủy viên of Ban Thường vụ); titles.tsv may say it. */
+  const char *role = dg_data_field (row, 4);
+  if (*role && is_modifier (x, j))
+    {
+      g_autofree char *mods = dg_tok_text (x, j, i);
+      t->role = g_strdup_printf ("%s %s", mods, role);
+    }
+  else
+    t->role = *role ? g_strdup (role) : dg_tok_text (x, j, k);
   /* "Phó Bí thư Thường trực Tỉnh ủy": the title as written, with the place
    * the article gave the organization. */
   g_autofree char *written = dg_tok_text (x, j, t->t1);
   t->text = g_steal_pointer (&written);
-  if (org && org->suffix && org->t1 == t->t1)
-    {
-      char *longer = g_strconcat (t->text, " ", org->suffix, NULL);
-      g_free (t->text);
-      t->text = longer;
-    }
   *end = t->t1;
   return t;
 }
@@ -181,26 +184,34 @@ parse_chain (DgExtract *x, guint i, gboolean sep, guint *end)
   GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify) title_free);
   guint j = i;
   *end = i;
+  gboolean bracket = FALSE;
   for (;;)
     {
       guint k = j;
+      gboolean after_sep = FALSE;
       if (sep || chain->len > 0)
         {
           if (!(dg_tok_is (x, k, ",") || dg_tok_is (x, k, "–") || dg_tok_is (x, k, "-")
-                || dg_tok_is (x, k, "kiêm")))
+                || dg_tok_is (x, k, "kiêm") || (dg_tok_is (x, k, "(") && chain->len == 0)))
             break;
+          bracket = bracket || dg_tok_is (x, k, "(");
           k++;
           if (dg_tok_is (x, k, "kiêm"))
             k++;
+          after_sep = TRUE;
         }
       guint e;
-      DgTitle *t = parse_title (x, k, TRUE, &e);
+      /* After a separator a title may be written in lower case
+       * ("…, giảng viên Trường Chính trị tỉnh …"). */
+      DgTitle *t = parse_title (x, k, !after_sep, &e);
       if (t == NULL)
         break;
       g_ptr_array_add (chain, t);
       j = e;
       *end = e;
     }
+  if (bracket && chain->len && dg_tok_is (x, j, ")"))
+    *end = j + 1;
   return chain;
 }
 
@@ -308,12 +319,30 @@ overlaps_person (const DgExtract *x, guint t0, guint t1)
   return FALSE;
 }
 
-/* "các đồng chí: A, T1, T2; B, T1 và C, T1": returns the token after. */
+static DgTitle *
+title_copy (const DgTitle *t)
+{
+  DgTitle *c = g_new0 (DgTitle, 1);
+  *c = *t;
+  c->text = g_strdup (t->text);
+  c->role = g_strdup (t->role);
+  return c;
+}
+
+/* "các đồng chí: A, T1, T2; B, T1 và C, T1", and "các đồng chí Ủy viên Bộ
+ * Chính trị: A, …; B, …" where the group's title goes to each. Returns the
+ * token after the list. */
 static guint
 parse_list (DgExtract *x, guint i)
 {
   const DgSentence *s = dg_tok_sentence (x, i);
   guint j = i;
+  guint ge;
+  g_autoptr (GPtrArray) group = parse_chain (x, j, FALSE, &ge);
+  if (group->len && dg_tok_is (x, ge, ":"))
+    j = ge;
+  else
+    g_ptr_array_set_size (group, 0);
   if (dg_tok_is (x, j, ":"))
     j++;
   guint stop = s ? s->t1 : dg_ntoks (x);
@@ -325,6 +354,8 @@ parse_list (DgExtract *x, guint i)
         break;
       guint e;
       g_autoptr (GPtrArray) chain = parse_chain (x, k + len, TRUE, &e);
+      for (guint g = group->len; g-- > 0;)
+        g_ptr_array_insert (chain, 0, title_copy (group->pdata[g]));
       add_person (x, k, k + len, chain, "official.list");
       j = e;
       if (dg_tok_is (x, j, ";") || dg_tok_is (x, j, ","))
@@ -407,8 +438,12 @@ dg_extract_officials (DgExtract *x)
       if (overlaps_person (x, i, i + 1))
         continue;
       /* Lists: "các đồng chí: …". */
+      guint ge;
+      g_autoptr (GPtrArray) group = dg_tok_phrase (x, i, "các đồng chí")
+                                      ? parse_chain (x, i + 3, FALSE, &ge) : NULL;
       if (dg_tok_phrase (x, i, "các đồng chí") && (dg_tok_is (x, i + 3, ":")
-                                                   || dg_name_at (x, i + 3, FALSE)))
+                                                   || dg_name_at (x, i + 3, FALSE)
+                                                   || (group->len && dg_tok_is (x, ge, ":"))))
         {
           guint e = parse_list (x, i + 3);
           if (e > i + 3)
