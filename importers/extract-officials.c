@@ -536,10 +536,13 @@ dg_extract_officials (DgExtract *x)
                 }
             }
         }
-      /* Title, then name: "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai". */
+      /* Title, then name: "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai". What
+       * the titles made is dropped when no name follows. */
       if ((dg_tok_flags (x, i) & DG_TOK_UPPER) || is_modifier (x, i))
         {
           guint e;
+          DgCheckpoint cp;
+          dg_checkpoint (x, &cp);
           g_autoptr (GPtrArray) before = parse_chain (x, i, FALSE, &e);
           if (before->len)
             {
@@ -557,6 +560,8 @@ dg_extract_officials (DgExtract *x)
                   continue;
                 }
             }
+          g_ptr_array_set_size (before, 0);
+          dg_rollback (x, &cp);
         }
       /* Name, then titles: "Phương Thị Thanh, Phó Bí thư Thường trực …". */
       if ((dg_tok_flags (x, i) & DG_TOK_UPPER) && dg_surname_rank (dg_tok_fold (x, i))

@@ -178,5 +178,15 @@ DgNode *dg_org_node (DgExtract *x, const char *label, const char *level,
  * canonical variants unified. (transfer full) */
 char *dg_org_key (DgExtract *x, const char *label);
 
+/* A point to go back to when a rule looked ahead and found nothing: the
+ * mentions, nodes and edges made since are dropped. */
+typedef struct {
+  guint mentions; /* count of mentions then */
+  guint nodes;    /* count of nodes then */
+  guint edges;    /* count of edges then */
+} DgCheckpoint;
+void dg_checkpoint (DgExtract *x, DgCheckpoint *cp);
+void dg_rollback (DgExtract *x, const DgCheckpoint *cp);
+
 /* Mentions of kind, in text order. (transfer container) */
 GPtrArray *dg_mentions_of (DgExtract *x, DgMentionKind kind);

@@ -124,6 +124,25 @@ document_keys (DgExtract *x)
     }
 }
 
+void
+dg_checkpoint (DgExtract *x, DgCheckpoint *cp)
+{
+  cp->mentions = x->mentions->len;
+  cp->nodes = dg_graph_n_nodes (x->graph);
+  cp->edges = dg_graph_n_edges (x->graph);
+}
+
+void
+dg_rollback (DgExtract *x, const DgCheckpoint *cp)
+{
+  if (x->mentions->len > cp->mentions)
+    g_ptr_array_remove_range (x->mentions, cp->mentions, x->mentions->len - cp->mentions);
+  while (dg_graph_n_edges (x->graph) > cp->edges)
+    dg_graph_remove_edge (x->graph, dg_graph_edge (x->graph, dg_graph_n_edges (x->graph) - 1));
+  while (dg_graph_n_nodes (x->graph) > cp->nodes)
+    dg_graph_remove_node (x->graph, dg_graph_node (x->graph, dg_graph_n_nodes (x->graph) - 1));
+}
+
 DgGraph *
 dg_extract (DgArticle *article)
 {
