@@ -15,9 +15,9 @@
 static const char *const descriptor_stops[] = {
   "với", "tại", "do", "nhằm", "để", "vào", "đã", "được", "có", "sẽ", "diễn ra", "là",
   "của", "cho", "trong", "từ", "nhưng", "thì", "khi", "sau", "đều", "cũng", "này", "đó",
-  "ngày", "sáng", "chiều", "tối", "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
+  "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
   "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
-  "qua", "nghe", "nhận", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
+  "qua", "nghe", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
   "bắt đầu", "tiến tới", "tiến hành", "xong", NULL,
 };
 
@@ -35,7 +35,8 @@ static const char *const after_name_stops[] = {
 static const char *const purposes[] = {
   "công bố", "quán triệt", "triển khai", "tổng kết", "sơ kết", "học tập", "giao ban",
   "tập huấn", "trao", "kỷ niệm", "đối thoại", "gặp mặt", "lấy ý kiến", "góp ý", "chuyên đề",
-  "trực tuyến", "toàn quốc", "thường kỳ", "thường niên", "lần thứ", NULL,
+  "trực tuyến", "toàn quốc", "thường kỳ", "thường niên", "lần thứ", "toàn tỉnh",
+  "toàn thành phố", "toàn huyện", "toàn quân", "báo cáo viên", NULL,
 };
 
 static gboolean
@@ -44,6 +45,13 @@ at_stop (const DgExtract *x, guint i)
   for (guint k = 0; descriptor_stops[k]; k++)
     if (dg_tok_phrase (x, i, descriptor_stops[k]))
       return TRUE;
+  /* "ngày 18/8", "sáng nay": a time, not a word of the name ("Lễ kỷ niệm
+   * 95 năm Ngày thành lập Đảng"). */
+  if (dg_tok_is (x, i, "ngày") || dg_tok_is (x, i, "sáng") || dg_tok_is (x, i, "chiều")
+      || dg_tok_is (x, i, "tối") || dg_tok_is (x, i, "trưa"))
+    return (dg_tok_flags (x, i + 1) & DG_TOK_DIGIT) || dg_tok_is (x, i + 1, "nay")
+           || dg_tok_is (x, i + 1, "mai") || dg_tok_is (x, i + 1, "hôm")
+           || dg_tok_is (x, i + 1, "ngày") || dg_tok_is (x, i + 1, "(");
   return FALSE;
 }
 
@@ -90,6 +98,14 @@ descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label
           k = m->desc_end;
           continue;
         }
+      /* "Phiên họp thứ 25 của Ban Chỉ đạo …", "buổi làm việc với Ban
+       * Thường vụ Tỉnh ủy …": whose meeting it is belongs to its name. */
+      if ((dg_tok_is (x, k, "của") || (dg_tok_is (x, k, "với") && k == j))
+          && dg_org_at (x, k + 1))
+        {
+          k = dg_org_at (x, k + 1)->t1;
+          continue;
+        }
       if (m && m->t1 > k)
         {
           /* The label keeps a numbered document whole, and a work's kind
@@ -116,6 +132,15 @@ descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label
       if (dg_tok_is (x, k, ",") && (k > j || lead_comma))
         {
           guint next = k + 1;
+          /* "Kỳ họp thứ 8, Quốc hội khóa XV". */
+          if (k > j && (dg_tok_flags (x, k - 1) & (DG_TOK_DIGIT | DG_TOK_UPPER))
+              && dg_org_at (x, next) && k < j + 4)
+            {
+              k = dg_org_at (x, next)->t1;
+              if (dg_tok_is (x, k, "khóa") && (dg_tok_flags (x, k + 1) & DG_TOK_UPPER))
+                k += 2;
+              continue;
+            }
           if ((dg_tok_flags (x, next) & DG_TOK_WORD) && !(dg_tok_flags (x, next) & DG_TOK_UPPER)
               && !at_stop (x, next) && !dg_tok_is (x, next, "các") && !dg_tok_is (x, next, "ngày"))
             {
@@ -163,35 +188,52 @@ descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label
     *label_end = k;
 }
 
-/* A date in the sentence of token i: leading ("Ngày 18/8,", "Sáng 31/3,",
- * "Chiều nay 25-5") or after the event ("… ngày 31/3/2015"). */
+/* A date at a time word at token i: "Ngày 18/8", "Sáng 31/3", "Chiều nay
+ * 25-5", "sáng nay (28/6)", "trong hai ngày 14 và 15/7/2020", "từ ngày 02/5
+ * đến ngày 11/5/2013". */
+static char *
+date_at (DgExtract *x, guint i)
+{
+  static const char *const words[] = { "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", NULL };
+  gboolean word = FALSE;
+  for (guint k = 0; words[k] && !word; k++)
+    word = dg_tok_is (x, i, words[k]);
+  if (!word)
+    return NULL;
+  guint j = i + 1;
+  if (dg_tok_is (x, j, "nay") || dg_tok_is (x, j, "qua") || dg_tok_is (x, j, "mai"))
+    j++;
+  if (dg_tok_is (x, j, "ngày"))
+    j++;
+  if (dg_tok_is (x, j, "("))
+    j++;
+  return dg_parse_date (x, j, x->year, NULL);
+}
+
+/* The date of an event: a time in its sentence, before it ("Ngày 18/8,
+ * …") or after it ("… diễn ra ngày 31/3/2015", "trong 2 ngày (25 và 26/4)"),
+ * never inside its name ("Lễ kỷ niệm … Ngày thành lập Đảng 3/2"). */
 static char *
 sentence_date (DgExtract *x, guint event_t0, guint event_t1)
 {
   const DgSentence *s = dg_tok_sentence (x, event_t0);
   if (s == NULL)
     return NULL;
-  static const char *const leads[] = { "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", NULL };
-  for (guint i = s->t0; i < event_t0 && i < s->t0 + 12; i++)
-    for (guint k = 0; leads[k]; k++)
-      if (dg_tok_is (x, i, leads[k]))
-        {
-          guint j = i + 1;
-          if (dg_tok_is (x, j, "nay") || dg_tok_is (x, j, "qua"))
-            j++;
-          if (dg_tok_is (x, j, "ngày"))
-            j++;
-          char *d = dg_parse_date (x, j, x->year, NULL);
-          if (d)
-            return d;
-        }
+  for (guint i = s->t0; i < event_t0; i++)
+    {
+      char *d = date_at (x, i);
+      if (d)
+        return d;
+    }
   for (guint i = event_t1; i < s->t1 && i < event_t1 + 30; i++)
-    if (dg_tok_is (x, i, "ngày") || dg_tok_is (x, i, "sáng") || dg_tok_is (x, i, "chiều"))
-      {
-        char *d = dg_parse_date (x, i + 1, x->year, NULL);
-        if (d)
-          return d;
-      }
+    {
+      char *d = date_at (x, i);
+      if (d == NULL && dg_tok_is (x, i, "(") && (dg_tok_flags (x, i + 1) & DG_TOK_DIGIT)
+          && i > event_t1 && dg_tok_is (x, i - 1, "ngày"))
+        d = dg_parse_date (x, i + 1, x->year, NULL);
+      if (d)
+        return d;
+    }
   return NULL;
 }
 
@@ -212,12 +254,17 @@ counts (DgExtract *x, DgNode *node, guint t0)
         if (g_ascii_isdigit (*r))
           *w++ = *r;
       *w = '\0';
-      if (dg_tok_phrase (x, i + 1, "đại biểu") || dg_tok_phrase (x, i + 1, "cán bộ")
-          || dg_tok_phrase (x, i + 1, "người") || dg_tok_phrase (x, i + 1, "đảng viên"))
+      /* "2 nghìn cán bộ": a thousand. */
+      gint64 value = g_ascii_strtoll (digits, NULL, 10);
+      guint unit = i + 1;
+      if (dg_tok_is (x, unit, "nghìn") || dg_tok_is (x, unit, "ngàn"))
+        value *= 1000, unit++;
+      if (dg_tok_phrase (x, unit, "đại biểu") || dg_tok_phrase (x, unit, "cán bộ")
+          || dg_tok_phrase (x, unit, "người") || dg_tok_phrase (x, unit, "đảng viên")
+          || dg_tok_phrase (x, unit, "nhà khoa học") || dg_tok_phrase (x, unit, "học viên"))
         {
           if (!json_object_has_member (dg_node_attrs (node), "participants"))
-            json_object_set_int_member (dg_node_attrs (node), "participants",
-                                        g_ascii_strtoll (digits, NULL, 10));
+            json_object_set_int_member (dg_node_attrs (node), "participants", value);
         }
       else if (dg_tok_phrase (x, i + 1, "điểm cầu"))
         {
@@ -237,15 +284,30 @@ location (DgExtract *x, DgNode *node, guint t0)
     return;
   for (guint i = s->t0; i + 1 < s->t1; i++)
     {
-      if (!dg_tok_is (x, i, "tại") || !(dg_tok_flags (x, i + 1) & DG_TOK_UPPER))
+      if (!dg_tok_is (x, i, "tại"))
+        continue;
+      gboolean level = dg_tok_phrase (x, i + 1, "thành phố") || dg_tok_is (x, i + 1, "tỉnh")
+                       || dg_tok_is (x, i + 1, "huyện") || dg_tok_is (x, i + 1, "quận")
+                       || dg_tok_is (x, i + 1, "xã") || dg_tok_phrase (x, i + 1, "thị xã");
+      if (!(dg_tok_flags (x, i + 1) & DG_TOK_UPPER) && !level)
         continue;
       guint hn;
       if (dg_tok_phrase (x, i + 1, "điểm cầu")
           || dg_phrase_match (x, dg_phrases ("event-heads.tsv", 0), i + 1, NULL, &hn))
         continue;
       guint e = i + 1;
-      while (e < s->t1 && e < i + 10 && (dg_tok_flags (x, e) & DG_TOK_WORD) && !at_stop (x, e))
-        e++;
+      while (e < s->t1 && e < i + 14)
+        {
+          if ((dg_tok_flags (x, e) & DG_TOK_WORD) && !at_stop (x, e))
+            e++;
+          else if (dg_tok_is (x, e, ",") && !(dg_tok_flags (x, e + 1) & DG_TOK_UPPER)
+                   && (dg_tok_phrase (x, e + 1, "thành phố") || dg_tok_is (x, e + 1, "tỉnh")
+                       || dg_tok_is (x, e + 1, "huyện") || dg_tok_is (x, e + 1, "quận")
+                       || dg_tok_phrase (x, e + 1, "thị xã")))
+            e++;
+          else
+            break;
+        }
       if (e > i + 1)
         {
           g_autofree char *where = dg_tok_text (x, i + 1, e);
@@ -269,12 +331,84 @@ type_ends_at (const DgExtract *x, guint i)
   return FALSE;
 }
 
+/* "dự", "chủ trì", "tại" just before a head: someone is at this event. */
+static gboolean
+presence_before (const DgExtract *x, guint i)
+{
+  static const char *const words[] = {
+    "dự", "tham dự", "chủ trì", "đồng chủ trì", "khai mạc", "bế mạc", "tại", "đến dự", NULL,
+  };
+  for (guint k = 0; words[k]; k++)
+    {
+      guint n = dg_phrase_len (words[k]);
+      if (i >= n && dg_tok_phrase (x, i - n, words[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A head alone ("Tại hội nghị", "hội nghị đã nghe"), waiting for the named
+ * events of the article. */
+typedef struct {
+  guint t0;             /* first token of the head */
+  guint len;            /* its length in tokens */
+  gboolean presence;    /* someone is at it ("dự hội nghị", "tại hội nghị") */
+  const char *kind;     /* kind column of event-heads.tsv, interned */
+} Pending;
+
+/* A head alone is the event the article named last before it, else the one
+ * it names next; with neither, an event someone is at ("Dự hội nghị có …")
+ * is the one the article reports, named by its head. */
+static void
+resolve_references (DgExtract *x, GArray *pending)
+{
+  g_autoptr (GPtrArray) named = dg_mentions_of (x, DG_M_EVENT);
+  DgNode *reported = NULL;
+  for (guint k = 0; k < pending->len; k++)
+    {
+      const Pending *p = &g_array_index (pending, Pending, k);
+      DgNode *node = NULL;
+      for (guint q = 0; q < named->len; q++)
+        {
+          DgMention *e = named->pdata[q];
+          if (e->t0 < p->t0 || node == NULL)
+            node = e->node;
+          if (e->t0 > p->t0)
+            break;
+        }
+      const char *rule = "event.reference";
+      if (node == NULL && reported)
+        node = reported;
+      if (node == NULL && p->presence)
+        {
+          g_autofree char *label = dg_tok_text (x, p->t0, p->t0 + p->len);
+          g_autofree char *date = sentence_date (x, p->t0, p->t0 + p->len);
+          g_autofree char *folded = dg_text_fold_key (label, -1);
+          g_autofree char *key = g_strdup_printf ("%s|%s", folded,
+                                                  date ? date : dg_article_sha256 (x->article));
+          node = reported = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
+          if (date)
+            dg_node_set_attr (node, "date", date, FALSE);
+          dg_node_set_attr (node, "kind", p->kind, FALSE);
+          counts (x, node, p->t0);
+          rule = "event.reported";
+        }
+      if (node == NULL)
+        continue;
+      DgMention *m = dg_mention_new (x, DG_M_EVENT, p->t0, p->t0 + p->len, rule);
+      m->node = node;
+      m->reference = node != reported || strcmp (rule, "event.reported") != 0;
+      m->title_t0 = m->title_t1 = p->t0 + p->len;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+    }
+}
+
 void
 dg_extract_events (DgExtract *x)
 {
   const DgPhraseTable *heads = dg_phrases ("event-heads.tsv", 0);
   guint n = dg_ntoks (x);
-  DgMention *last = NULL;
+  g_autoptr (GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   for (guint i = 0; i < n; i++)
     {
       if (!(dg_tok_flags (x, i) & DG_TOK_WORD))
@@ -283,7 +417,8 @@ dg_extract_events (DgExtract *x)
       GStrv row = dg_phrase_match (x, heads, i, NULL, &hn);
       if (row == NULL)
         continue;
-      if (strcmp (dg_data_field (row, 1), "upper") == 0 && !(dg_tok_flags (x, i) & DG_TOK_UPPER))
+      if (strcmp (dg_data_field (row, 1), "upper") == 0 && !(dg_tok_flags (x, i) & DG_TOK_UPPER)
+          && !presence_before (x, i))
         continue;
       /* Inside a document's name or title ("Nghị quyết Đại hội XIII", "Kế
        * hoạch tổ chức đợt sinh hoạt chính trị …"), or a campaign ("đợt sinh
@@ -330,42 +465,21 @@ dg_extract_events (DgExtract *x)
           i = end > i ? end - 1 : i;
           continue;
         }
-      if (bare && last == NULL && i > 0 && dg_tok_is (x, i - 1, "tại")
-          && i - 1 == dg_tok_sentence (x, i)->t0)
-        {
-          g_autofree char *label = dg_tok_text (x, i, i + hn);
-          g_autofree char *date = sentence_date (x, i, i + hn);
-          g_autofree char *folded = dg_text_fold_key (label, -1);
-          g_autofree char *key = g_strdup_printf ("%s|%s", folded,
-                                                  date ? date : dg_article_sha256 (x->article));
-          DgNode *node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
-          if (date)
-            dg_node_set_attr (node, "date", date, FALSE);
-          dg_node_set_attr (node, "kind", dg_data_field (row, 2), FALSE);
-          DgMention *m = dg_mention_new (x, DG_M_EVENT, i, i + hn, "event.reported");
-          m->node = node;
-          m->title_t0 = m->title_t1 = i + hn;
-          dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
-          last = m;
-          i += hn - 1;
-          continue;
-        }
       if (bare)
         {
-          if (last)
-            {
-              DgMention *m = dg_mention_new (x, DG_M_EVENT, i, i + hn, "event.reference");
-              m->node = last->node;
-              m->reference = TRUE;
-              dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
-            }
+          /* Resolved once every named event is known. */
+          Pending p = { i, hn, presence_before (x, i), g_intern_string (dg_data_field (row, 2)) };
+          g_array_append_val (pending, p);
           i += hn - 1;
           continue;
         }
       /* A lower-case head whose descriptor names nothing in particular is
        * talk about events ("tổ chức hội nghị quán triệt", "đại hội đảng bộ
-       * các cấp"): the descriptor must hold a capitalised word. */
-      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) && !of_org)
+       * các cấp"): the descriptor must hold a capitalised word or a purpose,
+       * or a classifier ("buổi …") or a presence ("dự lễ khai giảng") must
+       * make it one event. */
+      gboolean particular = strcmp (dg_data_field (row, 3), "yes") == 0 || presence_before (x, i);
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) && !of_org && !particular)
         {
           gboolean specific = FALSE;
           guint words = 0;
@@ -423,7 +537,7 @@ dg_extract_events (DgExtract *x)
       m->title_t0 = i + hn;
       m->title_t1 = end;
       dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
-      last = m;
       i = end - 1;
     }
+  resolve_references (x, pending);
 }

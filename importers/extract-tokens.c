@@ -583,8 +583,57 @@ is_date_sep (const DgExtract *x, guint i, const char **sep)
   return FALSE;
 }
 
+static char *parse_one_date (const DgExtract *x, guint i, int year_hint, guint *end,
+                             int *dd, int *mm, int *yy);
+
+/* A date, or the first day of a span whose end gives the month and year
+ * the start leaves out: "14 và 15/7/2020", "từ ngày 02/5 đến ngày
+ * 11/5/2013", "(25 và 26/4)". */
 char *
 dg_parse_date (const DgExtract *x, guint i, int year_hint, guint *end)
+{
+  int d, m, y;
+  guint e;
+  /* "14 và 15/7/2020": a bare day before the span's end. */
+  int d0 = tok_int (x, i, 2);
+  if (d0 >= 1 && d0 <= 31 && (dg_tok_is (x, i + 1, "và") || dg_tok_is (x, i + 1, "-")
+                              || dg_tok_is (x, i + 1, "đến")))
+    {
+      g_autofree char *second = parse_one_date (x, i + 2, year_hint, &e, &d, &m, &y);
+      if (second && d > d0)
+        {
+          if (end)
+            *end = e;
+          return dg_iso_date (y, m, d0);
+        }
+    }
+  char *first = parse_one_date (x, i, 0, &e, &d, &m, &y);
+  if (first == NULL)
+    return NULL;
+  if (y <= 0)
+    {
+      guint j = e;
+      if (dg_tok_is (x, j, "đến") || dg_tok_is (x, j, "-") || dg_tok_is (x, j, "và"))
+        j++;
+      if (dg_tok_is (x, j, "ngày"))
+        j++;
+      int d2, m2, y2;
+      guint e2;
+      g_autofree char *second = j > e ? parse_one_date (x, j, 0, &e2, &d2, &m2, &y2) : NULL;
+      if (second && y2 > 0 && m2 >= m)
+        y = y2;
+      else if (year_hint > 0)
+        y = year_hint;
+      g_free (first);
+      first = dg_iso_date (y, m, d);
+    }
+  if (first && end)
+    *end = e;
+  return first;
+}
+
+static char *
+parse_one_date (const DgExtract *x, guint i, int year_hint, guint *end, int *dd, int *mm, int *yy)
 {
   int d = tok_int (x, i, 2);
   if (dg_tok_is (x, i, "mùng") || dg_tok_is (x, i, "mồng"))
@@ -599,7 +648,7 @@ dg_parse_date (const DgExtract *x, guint i, int year_hint, guint *end)
       m = tok_int (x, j + 1, 2);
       j += 2;
       const char *sep2 = sep;
-      if (m >= 1 && is_date_sep (x, j, &sep2) && strcmp (sep2, ".") != 0)
+      if (m >= 1 && is_date_sep (x, j, &sep2))
         {
           int yy = tok_int (x, j + 1, 4);
           if (yy >= 1930 && yy <= 2100)
@@ -608,7 +657,7 @@ dg_parse_date (const DgExtract *x, guint i, int year_hint, guint *end)
               j += 2;
             }
         }
-      else if (m >= 1 && strcmp (sep, ".") == 0)
+      if (y == 0 && strcmp (sep, ".") == 0)
         return NULL; /* "30.4" alone is too often not a date */
     }
   else if (dg_tok_is (x, j, "tháng"))
@@ -632,5 +681,8 @@ dg_parse_date (const DgExtract *x, guint i, int year_hint, guint *end)
   char *iso = dg_iso_date (y, m, d);
   if (iso && end)
     *end = j;
+  *dd = d;
+  *mm = m;
+  *yy = y;
   return iso;
 }
