@@ -259,7 +259,7 @@ typedef struct {
   Agsym_t *n_label, *n_shape, *n_style, *n_fillcolor, *n_color, *n_penwidth, *n_tooltip,
     *n_class, *n_id, *n_fontsize, *n_margin; /* nodes */
   Agsym_t *e_label, *e_color, *e_fontcolor, *e_style, *e_penwidth, *e_tooltip, *e_class,
-    *e_arrowhead; /* edges */
+    *e_arrowhead, *e_xlabel; /* edges; e_xlabel only for engines other than dot */
 } Attrs;
 
 static void
@@ -299,7 +299,9 @@ declare (Agraph_t *g, Attrs *a, DgExportJob *job)
   GA ("pad", "0.3");
   GA ("bgcolor", "white");
   GA ("outputorder", "edgesfirst");
+  /* For neato, fdp, sfdp: no overlapping nodes, and room for edge labels. */
   GA ("overlap", "false");
+  GA ("sep", "+12");
   a->g_labelloc = GA ("labelloc", "t");
   GA ("labeljust", "l");
   if (job->layout_given)
@@ -335,6 +337,10 @@ declare (Agraph_t *g, Attrs *a, DgExportJob *job)
   a->e_tooltip = EA ("tooltip", "");
   a->e_class = EA ("class", "");
   a->e_arrowhead = EA ("arrowhead", "normal");
+  /* dot makes room for edge labels; the other engines put them at the
+   * middle of the edge, over whatever is there. External labels are placed
+   * where they overlap nothing. */
+  a->e_xlabel = strcmp (job->layout, "dot") != 0 ? EA ("xlabel", "") : NULL;
 #undef GA
 #undef NA
 #undef EA
@@ -358,11 +364,67 @@ style_cluster (Attrs *a, Agraph_t *sg, const char *label, const char *fill, cons
   set (sg, a->g_labelloc, "b");
 }
 
-/* One sample node per node type present and a table of the edge styles
- * present, in a cluster of their own. */
-static void
-add_legend (Agraph_t *g, Attrs *a, DgGraph *graph)
+/* The rows of the edge table of the legend: one per edge type present. */
+static guint
+append_edge_rows (GString *table, const gboolean *edge_types)
 {
+  guint rows = 0;
+  for (int t = 0; t < DG_EDGE_N_TYPES; t++)
+    {
+      if (!edge_types[t])
+        continue;
+      const DgExportEdgeStyle *style = dg_export_edge_style (t);
+      g_string_append_printf (table,
+                              "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\">%s</FONT></TD>"
+                              "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">%s</FONT></TD></TR>",
+                              style->color, style->sample, dg_edge_type_name (t));
+      rows++;
+    }
+  return rows;
+}
+
+/* Engines that draw clusters; the others get the legend as one node. */
+static gboolean
+draws_clusters (const char *engine)
+{
+  static const char *const engines[] = { "dot", "fdp", "osage", "patchwork", NULL };
+  return g_strv_contains (engines, engine);
+}
+
+/* The legend for engines without clusters: one table node, node types as
+ * cells in their colours, then the edge styles, so it stays in one piece. */
+static void
+add_legend_node (Agraph_t *g, Attrs *a, const gboolean *node_types, const gboolean *edge_types)
+{
+  g_autoptr (GString) table = g_string_new (
+    "<TABLE BORDER=\"1\" COLOR=\"#94a3b8\" CELLBORDER=\"0\" CELLSPACING=\"2\" "
+    "CELLPADDING=\"2\" STYLE=\"rounded\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Legend</TD></TR>");
+  for (int t = 0; t < DG_NODE_N_TYPES; t++)
+    {
+      if (!node_types[t])
+        continue;
+      const DgExportNodeStyle *style = dg_export_node_style (t);
+      g_string_append_printf (table,
+                              "<TR><TD COLSPAN=\"2\" BORDER=\"1\" COLOR=\"%s\" BGCOLOR=\"%s\">"
+                              "<FONT POINT-SIZE=\"9\">%s</FONT></TD></TR>",
+                              style->line, style->fill, dg_node_type_name (t));
+    }
+  append_edge_rows (table, edge_types);
+  g_string_append (table, "</TABLE>");
+  Agnode_t *n = agnode (g, "legend:all", 1);
+  set_html (g, n, a->n_label, table->str);
+  set (n, a->n_shape, "plaintext");
+  set (n, a->n_style, "solid");
+  set (n, a->n_class, "legend");
+  set (n, a->n_tooltip, "legend");
+}
+
+/* One sample node per node type present and a table of the edge styles
+ * present, in a cluster of their own (or one node, see add_legend_node). */
+static void
+add_legend (Agraph_t *g, Attrs *a, DgExportJob *job)
+{
+  DgGraph *graph = job->graph;
   gboolean node_types[DG_NODE_N_TYPES] = { FALSE }, edge_types[DG_EDGE_N_TYPES] = { FALSE };
   for (guint i = 0; i < graph->nodes->len; i++)
     node_types[((DgNode *) graph->nodes->pdata[i])->type] = TRUE;
@@ -370,6 +432,11 @@ add_legend (Agraph_t *g, Attrs *a, DgGraph *graph)
     edge_types[((DgEdge *) graph->edges->pdata[i])->type] = TRUE;
   if (graph->nodes->len == 0)
     return;
+  if (!draws_clusters (job->layout))
+    {
+      add_legend_node (g, a, node_types, edge_types);
+      return;
+    }
   Agraph_t *sg = agsubg (g, "cluster_legend", 1);
   style_cluster (a, sg, "Legend", "#ffffff", "#94a3b8");
   /* One row: a short, wide legend beside the drawing. */
@@ -394,18 +461,7 @@ add_legend (Agraph_t *g, Attrs *a, DgGraph *graph)
     }
   g_autoptr (GString) table = g_string_new (
     "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
-  guint rows = 0;
-  for (int t = 0; t < DG_EDGE_N_TYPES; t++)
-    {
-      if (!edge_types[t])
-        continue;
-      const DgExportEdgeStyle *style = dg_export_edge_style (t);
-      g_string_append_printf (table,
-                              "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\">%s</FONT></TD>"
-                              "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">%s</FONT></TD></TR>",
-                              style->color, style->sample, dg_edge_type_name (t));
-      rows++;
-    }
+  guint rows = append_edge_rows (table, edge_types);
   g_string_append (table, "</TABLE>");
   if (rows == 0)
     return;
@@ -564,12 +620,12 @@ dg_export_agraph (DgExportJob *job)
       set (e, a.e_tooltip, dg_edge_type_name (edge->type));
       g_autofree char *text = dg_export_edge_text (edge);
       if (text)
-        set_plain (e, a.e_label, text);
+        set_plain (e, a.e_xlabel ? a.e_xlabel : a.e_label, text);
     }
 
   if (strcmp (job->layout, "dot") == 0 && graph->nodes->len > UNFLATTEN_MIN)
     unflatten (g, &a, graph, nodes, homes, edges);
-  add_legend (g, &a, graph);
+  add_legend (g, &a, job);
   return g;
 }
 
