@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (dg-export-error-quark, dg_export_error)
 
@@ -274,11 +275,19 @@ part_path (const char *output, const DgExportFormat *format, const DgExportPart 
 gboolean
 dg_export (DgStore *store, const DgExportOptions *options, const char *output, GError **error)
 {
+  const DgExportFormat *format = find_format (options && options->format ? options->format : "dot");
+  gboolean to_stdout = output == NULL || strcmp (output, "-") == 0;
+  if (to_stdout && format && format->binary && isatty (STDOUT_FILENO))
+    {
+      g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_USAGE,
+                   "%s is binary and standard output is a terminal; write it to a file "
+                   "with -o FILE.%s", format->name, format->extension);
+      return FALSE;
+    }
   g_autoptr (GPtrArray) parts = dg_export_render (store, options, error);
   if (parts == NULL)
     return FALSE;
-  const DgExportFormat *format = find_format (options && options->format ? options->format : "dot");
-  if (output == NULL || strcmp (output, "-") == 0)
+  if (to_stdout)
     {
       for (guint i = 0; i < parts->len; i++)
         {

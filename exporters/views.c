@@ -409,6 +409,11 @@ all_digits (const char *s)
   return TRUE;
 }
 
+/* The issuers of node n, for telling documents of the same code apart. */
+#define ISSUERS                                                                          \
+  "(SELECT group_concat (o.label, '; ') FROM edges e JOIN nodes o ON o.id = e.dst "      \
+  "WHERE e.src = n.id AND e.type = 'issued-by')"
+
 gint64
 dg_export_resolve_root (DgStore *store, const char *ref, int type, GError **error)
 {
@@ -417,9 +422,13 @@ dg_export_resolve_root (DgStore *store, const char *ref, int type, GError **erro
   g_autofree char *folded = dg_text_fold_key (ref, -1);
   g_autofree char *trimmed = g_strstrip (g_strdup (ref));
   sqlite3_stmt *st;
+  /* "n16", as GraphML, GEXF, CSV and SVG write ids, is node 16. */
+  if (trimmed[0] == 'n' && all_digits (trimmed + 1))
+    memmove (trimmed, trimmed + 1, strlen (trimmed));
   if (all_digits (trimmed))
     {
-      st = dg_store_prepare (store, "SELECT id, type, label FROM nodes WHERE id = ?", error);
+      st = dg_store_prepare (store, "SELECT id, type, label, " ISSUERS " FROM nodes n WHERE id = ?",
+                             error);
       if (st == NULL)
         return 0;
       sqlite3_bind_int64 (st, 1, g_ascii_strtoll (trimmed, NULL, 10));
@@ -427,8 +436,9 @@ dg_export_resolve_root (DgStore *store, const char *ref, int type, GError **erro
   else
     {
       st = dg_store_prepare (
-        store, "SELECT id, type, label FROM nodes WHERE key = ?1 OR key = ?2 OR label = ?1 "
-               "OR json_extract (attrs, '$.code') = ?1 COLLATE NOCASE ORDER BY id LIMIT 11",
+        store, "SELECT id, type, label, " ISSUERS " FROM nodes n WHERE key = ?1 OR key = ?2 "
+               "OR label = ?1 OR json_extract (attrs, '$.code') = ?1 COLLATE NOCASE "
+               "ORDER BY id LIMIT 11",
         error);
       if (st == NULL)
         return 0;
@@ -443,9 +453,11 @@ dg_export_resolve_root (DgStore *store, const char *ref, int type, GError **erro
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       const char *t = column_text (st, 1);
-      g_autofree char *line = g_strdup_printf ("\n  %" G_GINT64_FORMAT "  %s  %s",
+      const char *issuers = (const char *) sqlite3_column_text (st, 3);
+      g_autofree char *line = g_strdup_printf ("\n  %" G_GINT64_FORMAT "  %s  %s%s%s%s",
                                                (gint64) sqlite3_column_int64 (st, 0), t,
-                                               column_text (st, 2));
+                                               column_text (st, 2), issuers ? " (" : "",
+                                               issuers ? issuers : "", issuers ? ")" : "");
       if (type_name && strcmp (t, type_name) != 0)
         {
           g_string_append (wrong_type, line);

@@ -413,6 +413,10 @@ test_view_root_by_id (void)
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, dg_node_id (n));
   g_autoptr (DgGraph) by_id = view ("ego", id, 0);
   g_assert_cmpstr (dg_node_key (dg_graph_node (by_id, 0)), ==, dg_node_key (n));
+  g_autofree char *export_id = dg_export_node_id (n);
+  g_assert_true (g_str_has_prefix (export_id, "n"));
+  g_autoptr (DgGraph) by_export_id = view ("ego", export_id, 0);
+  g_assert_cmpstr (dg_node_key (dg_graph_node (by_export_id, 0)), ==, dg_node_key (n));
 }
 
 /* ------------------------------------------------------------ formats */
