@@ -636,6 +636,9 @@ dg_export_write_dot (DgExportJob *job, GPtrArray *parts, GError **error)
 {
   GString *out = g_string_new (NULL);
   g_mutex_lock (&gv_lock);
+  /* No layout, but the same cgraph state (error handlers, the defaults
+   * gvContext declares) as for the drawings. */
+  gv_context ();
   g_autoptr (Agraph_t) g = dg_export_agraph (job);
   gv_messages = g_string_new (NULL);
   int rc = agwrite (g, out);
