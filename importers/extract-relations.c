@@ -1,0 +1,651 @@
+/* extract-relations.c: edges between the mentions of one article.
+ *
+ * Each rule is a formula of the genre:
+ *   issued-by     "Kế hoạch số 147-KH/TU … của Thành ủy Hà Nội" (documents
+ *                 pass), "Ban Thường vụ Tỉnh ủy … đã ban hành Công văn …"
+ *   implements    "Thực hiện Kết luận …, Ban Thường vụ … ban hành Kế hoạch …";
+ *                 "Kế hoạch … (về) thực hiện / triển khai / cụ thể hóa Nghị quyết …"
+ *   cites         a document named in another document's title
+ *   authored-by   "tác phẩm “…” của Tổng Bí thư Nguyễn Phú Trọng"
+ *   organized-by  "Tỉnh ủy Lạng Sơn tổ chức Hội nghị …", "… do Ban Tuyên giáo tổ chức",
+ *                 "Đại hội Đảng bộ huyện Ia Grai", "cuộc họp của Ban Bí thư"
+ *   attended      "đồng chí X … chủ trì / dự / phát biểu / trình bày …"
+ *   about         a document named in an event's name or studied at it
+ * member-of and part-of come with titles and nested names. */
+#include "extract-private.h"
+
+#include <string.h>
+
+/* Outermost mentions of kind with t0 in [t0, t1). (transfer container) */
+static GPtrArray *
+outer_in (DgExtract *x, DgMentionKind kind, guint t0, guint t1)
+{
+  GPtrArray *all = dg_mentions_of (x, kind);
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < all->len; i++)
+    {
+      DgMention *m = all->pdata[i];
+      if (m->parent == NULL && m->t0 >= t0 && m->t0 < t1)
+        g_ptr_array_add (out, m);
+    }
+  g_ptr_array_unref (all);
+  return out;
+}
+
+static guint
+tok_start (const DgExtract *x, guint i)
+{
+  return g_array_index (x->toks, DgTok, MIN (i, x->toks->len - 1)).start;
+}
+
+static guint
+tok_end (const DgExtract *x, guint i)
+{
+  return g_array_index (x->toks, DgTok, MIN (i, x->toks->len - 1)).end;
+}
+
+/* Evidence of an edge: the sentence of token i. */
+static void
+sentence_span (const DgExtract *x, guint i, guint *s, guint *e)
+{
+  const DgSentence *sent = dg_tok_sentence (x, i);
+  *s = sent ? sent->start : 0;
+  *e = sent ? sent->end : 0;
+}
+
+static DgEdge *
+edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst, const char *role, guint at,
+      const char *rule)
+{
+  guint s, e;
+  sentence_span (x, at, &s, &e);
+  return dg_graph_add_edge (x->graph, type, src, dst, role, s, e, rule);
+}
+
+static gboolean
+has_edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst)
+{
+  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (x->graph, i);
+      if (dg_edge_type (e) == type && dg_edge_src (e) == src && (dst == NULL || dg_edge_dst (e) == dst))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Skips adverbs before a verb ("đã", "vừa", "long trọng"). */
+static guint
+skip_adverbs_back (const DgExtract *x, guint i, guint floor)
+{
+  static const char *const adverbs[] = {
+    "đã", "vừa", "mới", "cũng", "chính thức", "long trọng", "trọng thể", "sẽ", "đang", NULL,
+  };
+  gboolean moved = TRUE;
+  while (moved && i > floor)
+    {
+      moved = FALSE;
+      for (guint k = 0; adverbs[k]; k++)
+        {
+          guint n = dg_phrase_len (adverbs[k]);
+          if (i >= floor + n && dg_tok_phrase (x, i - n, adverbs[k]))
+            {
+              i -= n;
+              moved = TRUE;
+              break;
+            }
+        }
+    }
+  return i;
+}
+
+static gboolean
+preceded_by_any (const DgExtract *x, guint i, const char *const *words)
+{
+  for (guint k = 0; words[k]; k++)
+    {
+      guint n = dg_phrase_len (words[k]);
+      if (i >= n && dg_tok_phrase (x, i - n, words[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ events */
+
+static const char *const not_subject[] = { "của", "tại", "cầu", "cho", "đối với", NULL };
+
+static void
+organizers (DgExtract *x, DgMention *ev)
+{
+  const DgSentence *s = dg_tok_sentence (x, ev->t0);
+  gboolean found = FALSE;
+  /* "X (đã) tổ chức Hội nghị …" */
+  static const char *const verbs[] = {
+    "tổ chức", "triển khai", "khai mạc", "phối hợp tổ chức", "chủ trì tổ chức", "tiến hành", NULL,
+  };
+  guint v = skip_adverbs_back (x, ev->t0, s->t0);
+  for (guint k = 0; verbs[k] && !found; k++)
+    {
+      guint n = dg_phrase_len (verbs[k]);
+      if (v < s->t0 + n || !dg_tok_phrase (x, v - n, verbs[k]))
+        continue;
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v - n);
+      for (guint i = 0; i < orgs->len; i++)
+        {
+          DgMention *o = orgs->pdata[i];
+          if (preceded_by_any (x, o->t0, not_subject))
+            continue;
+          /* "phối hợp với X": a co-organizer; "với X" otherwise is not. */
+          if (o->t0 > 0 && dg_tok_is (x, o->t0 - 1, "với")
+              && !(o->t0 > 2 && dg_tok_phrase (x, o->t0 - 3, "phối hợp")))
+            continue;
+          edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.subject");
+          found = TRUE;
+        }
+    }
+  /* "… do X tổ chức". */
+  for (guint i = ev->t1; i < s->t1 && !found; i++)
+    {
+      if (!dg_tok_is (x, i, "do"))
+        continue;
+      guint j = i + 1;
+      while (j < s->t1 && j < i + 30 && !dg_tok_phrase (x, j, "tổ chức") && !dg_tok_is (x, j, "chủ trì"))
+        j++;
+      if (j >= s->t1)
+        break;
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, i + 1, j);
+      for (guint k = 0; k < orgs->len; k++)
+        {
+          edge (x, DG_EDGE_ORGANIZED_BY, ev->node, ((DgMention *) orgs->pdata[k])->node, NULL,
+                ev->t0, "organized-by.do");
+          found = TRUE;
+        }
+      break;
+    }
+  /* "Đại hội Đảng bộ huyện Ia Grai", "cuộc họp (của) Ban Bí thư". */
+  if (!found)
+    {
+      guint j = ev->title_t0;
+      if (dg_tok_is (x, j, "của"))
+        j++;
+      if (dg_tok_phrase (x, j, "đại biểu"))
+        j += 2;
+      DgMention *o = dg_org_at (x, j);
+      if (o && o->parent == NULL)
+        edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.name");
+    }
+}
+
+static void
+about (DgExtract *x, DgMention *ev)
+{
+  g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, ev->title_t0, ev->title_t1);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, ev->t0, "about.name");
+    }
+}
+
+/* "Tại hội nghị, các đại biểu được quán triệt, triển khai Chỉ thị …": a
+ * document studied at the event of the sentence. */
+static void
+studied (DgExtract *x, GPtrArray *events)
+{
+  static const char *const verbs[] = {
+    "quán triệt", "triển khai", "học tập", "nghiên cứu", "giới thiệu", "công bố", "tổng kết",
+    "sơ kết", "thảo luận", "cho ý kiến", "thông qua", NULL,
+  };
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *ev = events->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, ev->t0);
+      guint from = G_MAXUINT;
+      for (guint k = s->t0; k < s->t1 && from == G_MAXUINT; k++)
+        for (guint v = 0; verbs[v]; v++)
+          if (dg_tok_phrase (x, k, verbs[v]))
+            {
+              from = k;
+              break;
+            }
+      if (from == G_MAXUINT)
+        continue;
+      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, s->t1);
+      for (guint k = 0; k < docs->len; k++)
+        {
+          DgMention *d = docs->pdata[k];
+          gboolean nested = FALSE;
+          for (guint q = 0; q < docs->len && !nested; q++)
+            {
+              DgMention *o = docs->pdata[q];
+              nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
+            }
+          if (!nested && !(d->t0 >= ev->title_t0 && d->t0 < ev->title_t1))
+            edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, d->t0, "about.studied");
+        }
+    }
+}
+
+/* The event a sentence speaks of: one named in it, else the one the
+ * article named last before it. */
+static DgMention *
+event_for (DgExtract *x, GPtrArray *events, guint t, gboolean *in_sentence)
+{
+  const DgSentence *s = dg_tok_sentence (x, t);
+  DgMention *before = NULL;
+  *in_sentence = FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *e = events->pdata[i];
+      if (e->t0 >= s->t0 && e->t0 < s->t1)
+        {
+          *in_sentence = TRUE;
+          return e;
+        }
+      if (e->t0 < s->t0)
+        before = e;
+    }
+  return before;
+}
+
+typedef struct {
+  const char *words; /* the verb */
+  const char *role;  /* role on the attended edge */
+} Presence;
+
+static const Presence presence[] = {
+  { "chủ trì", "chaired" }, { "đồng chủ trì", "chaired" }, { "điều hành", "chaired" },
+  { "trình bày", "presented" }, { "phát biểu", "presented" }, { "báo cáo", "presented" },
+  { "quán triệt", "presented" }, { "giới thiệu", "presented" }, { "kết luận", "presented" },
+  { "truyền đạt", "presented" }, { "nhấn mạnh", "presented" }, { "đề nghị", "presented" },
+  { "khẳng định", "presented" }, { "yêu cầu", "presented" }, { "chỉ đạo", "presented" },
+  { "biểu dương", "presented" }, { "đánh giá", "presented" }, { "cho biết", "presented" },
+  { "tham luận", "presented" }, { "chia sẻ", "presented" }, { "thông tin", "presented" },
+  { "dự", "attended" }, { "tham dự", "attended" }, { "có mặt", "attended" },
+  { "đến dự", "attended" }, { "tham gia", "attended" },
+};
+
+static const Presence *
+presence_at (const DgExtract *x, guint i)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (presence); k++)
+    if (dg_tok_phrase (x, i, presence[k].words))
+      return &presence[k];
+  return NULL;
+}
+
+/* Where the titles given with a person mention end. */
+static guint
+person_end (const DgMention *p)
+{
+  guint end = p->t1;
+  for (guint i = 0; p->titles && i < p->titles->len; i++)
+    end = MAX (end, ((DgTitle *) p->titles->pdata[i])->t1);
+  return end;
+}
+
+static void
+attendance (DgExtract *x, GPtrArray *events)
+{
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  static const char *const possessive[] = { "của", "của đồng chí", "của cố", "kỷ luật", "xem xét", NULL };
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DgMention *p = persons->pdata[i];
+      guint start = p->t0;
+      if (start >= 2 && dg_tok_phrase (x, start - 2, "đồng chí"))
+        start -= 2;
+      else if (start >= 1 && (dg_tok_is (x, start - 1, "ông") || dg_tok_is (x, start - 1, "bà")))
+        start--;
+      /* Titles before the name belong to the mention too. */
+      while (start > 0 && p->titles && p->titles->len
+             && ((DgTitle *) p->titles->pdata[0])->t0 < start)
+        start = ((DgTitle *) p->titles->pdata[0])->t0;
+      if (preceded_by_any (x, start, possessive))
+        continue;
+      gboolean in_sentence;
+      DgMention *ev = event_for (x, events, p->t0, &in_sentence);
+      if (ev == NULL)
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, p->t0);
+      const Presence *verb = NULL;
+      /* A verb after the person and their titles: subject and verb. */
+      guint after = person_end (p);
+      gboolean list = p->rule == dg_rule_intern ("official.list");
+      /* The verb of the clause: "X, Bộ trưởng … và lãnh đạo các bộ, ngành
+       * tham dự hội nghị". A list shares the verb of its sentence. */
+      for (guint k = after; k < s->t1 && (list || k < after + 20) && !verb; k++)
+        {
+          if (!list && dg_tok_is (x, k, ";"))
+            break;
+          gboolean other = FALSE;
+          for (guint q = i + 1; q < persons->len && !other; q++)
+            other = ((DgMention *) persons->pdata[q])->t0 == k && !list;
+          if (other)
+            break;
+          verb = presence_at (x, k);
+        }
+      /* "Dự … có các đồng chí: …", "Tại hội nghị, đồng chí X …",
+       * "Phát biểu tại buổi sinh hoạt, X …": the verb before. */
+      for (guint k = s->t0; k < p->t0 && !verb; k++)
+        {
+          const Presence *pv = presence_at (x, k);
+          if (pv && (list || k <= s->t0 + 1))
+            verb = pv;
+        }
+      if (verb == NULL && in_sentence && dg_tok_is (x, s->t0, "tại")
+          && s->t0 + 3 >= ev->t0 && p->t0 > ev->t0)
+        verb = &presence[G_N_ELEMENTS (presence) - 1];
+      if (verb == NULL)
+        continue;
+      /* Outside the event's sentence the person must open the sentence, or
+       * be the one the audience heard ("Các đại biểu đã nghe đồng chí X"). */
+      gboolean heard = start > 0 && dg_tok_is (x, start - 1, "nghe");
+      if (!in_sentence && !list && !heard && start > s->t0 + 3 && !(verb && verb->role[0] == 'a'))
+        continue;
+      const char *role = strcmp (verb->words, "tham gia") == 0 ? "attended" : verb->role;
+      edge (x, DG_EDGE_ATTENDED, p->node, ev->node, role, p->t0, "attended.verb");
+    }
+}
+
+/* ------------------------------------------------------------ documents */
+
+static const char *const implement_verbs[] = {
+  "triển khai thực hiện", "tiếp tục thực hiện", "quán triệt và thực hiện",
+  "quán triệt, triển khai", "quán triệt , triển khai", "thực hiện", "triển khai",
+  "cụ thể hóa", "để thực hiện", "về thực hiện", "về việc thực hiện", "về triển khai thực hiện",
+  "về triển khai", "nhằm thực hiện", NULL,
+};
+
+static guint
+implement_verb_at (const DgExtract *x, guint i)
+{
+  for (guint k = 0; implement_verbs[k]; k++)
+    if (dg_tok_phrase (x, i, implement_verbs[k]))
+      return dg_phrase_len (implement_verbs[k]);
+  return 0;
+}
+
+/* Documents of a list starting at token i: "A, B và C". */
+static GPtrArray *
+doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  guint j = i;
+  for (guint k = 0; k < docs->len; k++)
+    {
+      DgMention *d = docs->pdata[k];
+      if (d->t0 < j)
+        continue;
+      if (d->t0 > j || d->t0 >= limit)
+        break;
+      g_ptr_array_add (out, d);
+      j = MAX (d->desc_end, d->t1);
+      if (dg_tok_is (x, j, ",") || dg_tok_is (x, j, "và") || dg_tok_is (x, j, ";"))
+        j++;
+      else
+        break;
+    }
+  return out;
+}
+
+/* "Thực hiện X, Y ban hành Z" and "Y ban hành Z". */
+static void
+issuing (DgExtract *x, GPtrArray *docs)
+{
+  guint n = dg_ntoks (x);
+  for (guint v = 0; v + 1 < n; v++)
+    {
+      if (!dg_tok_phrase (x, v, "ban hành"))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, v);
+      guint o = v + 2;
+      g_autoptr (GPtrArray) objects = doc_list_at (x, docs, o, s->t1);
+      if (objects->len == 0)
+        continue;
+      /* The subject: the organization just before the verb. */
+      guint before = skip_adverbs_back (x, v, s->t0);
+      DgMention *subject = NULL;
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, before);
+      for (guint k = orgs->len; k-- > 0;)
+        {
+          DgMention *org = orgs->pdata[k];
+          if (org->t1 == before)
+            subject = org;
+          break;
+        }
+      for (guint k = 0; k < objects->len; k++)
+        {
+          DgMention *d = objects->pdata[k];
+          if (subject && !has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+            {
+              edge (x, DG_EDGE_ISSUED_BY, d->node, subject->node, NULL, v, "issued-by.ban-hanh");
+              const char *level = dg_node_get_attr (subject->node, "level");
+              if (level)
+                dg_node_set_attr (d->node, "level", level, FALSE);
+            }
+          /* "Ngày 13/4/2023, Tỉnh ủy ban hành Kế hoạch số 90-KH/TU". */
+          if (dg_tok_is (x, s->t0, "ngày") && !dg_node_get_attr (d->node, "date"))
+            {
+              g_autofree char *date = dg_parse_date (x, s->t0 + 1, 0, NULL);
+              if (date)
+                dg_node_set_attr (d->node, "date", date, FALSE);
+            }
+        }
+      /* "Thực hiện X (, Y), Z ban hành W": W implements X and Y. */
+      guint lead = s->t0;
+      gboolean cites_only = dg_tok_is (x, lead, "căn");
+      guint lv = implement_verb_at (x, lead);
+      if (dg_tok_is (x, lead, "để"))
+        lv = implement_verb_at (x, lead + 1) ? implement_verb_at (x, lead + 1) + 1 : 0;
+      if (cites_only && dg_tok_is (x, lead + 1, "cứ"))
+        lv = 2;
+      if (lv == 0)
+        continue;
+      g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, lead + lv, before);
+      for (guint k = 0; k < sources->len; k++)
+        {
+          DgMention *src = sources->pdata[k];
+          /* A document inside another's title is that one's business. */
+          gboolean nested = FALSE;
+          for (guint q = 0; q < sources->len && !nested; q++)
+            {
+              DgMention *o = sources->pdata[q];
+              nested = o != src && src->t0 >= o->title_t0 && src->t0 < o->title_t1;
+            }
+          if (nested || src->reference)
+            continue;
+          for (guint q = 0; q < objects->len; q++)
+            {
+              DgMention *d = objects->pdata[q];
+              if (d->node != src->node)
+                edge (x, cites_only ? DG_EDGE_CITES : DG_EDGE_IMPLEMENTS, d->node, src->node, NULL,
+                      v, cites_only ? "cites.can-cu" : "implements.thuc-hien");
+            }
+        }
+    }
+}
+
+/* "Kế hoạch … (về) thực hiện Nghị quyết …": implements; other documents in
+ * a title are cited. */
+static void
+titles (DgExtract *x, GPtrArray *docs)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      if (d->work || d->reference)
+        continue;
+      guint t0 = d->title_t1 > d->title_t0 ? d->title_t0 : d->desc_end;
+      guint lv = implement_verb_at (x, t0);
+      guint t1 = d->title_t1 > d->title_t0 ? d->title_t1 : 0;
+      if (t1 == 0 && lv)
+        {
+          /* No title: the list of documents after the verb. */
+          g_autoptr (GPtrArray) list = doc_list_at (x, docs, t0 + lv, dg_tok_sentence (x, t0)->t1);
+          for (guint k = 0; k < list->len; k++)
+            {
+              DgMention *o = list->pdata[k];
+              if (o->node != d->node)
+                edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node, NULL, d->t0, "implements.title");
+            }
+          continue;
+        }
+      if (t1 == 0)
+        continue;
+      g_autoptr (GPtrArray) inner = outer_in (x, DG_M_DOC, t0, t1);
+      for (guint k = 0; k < inner->len; k++)
+        {
+          DgMention *o = inner->pdata[k];
+          if (o->node == d->node)
+            continue;
+          /* Only documents directly in this title, not in a title inside. */
+          gboolean deeper = FALSE;
+          for (guint q = 0; q < inner->len && !deeper; q++)
+            {
+              DgMention *p = inner->pdata[q];
+              deeper = p != o && o->t0 >= p->title_t0 && o->t0 < p->title_t1;
+            }
+          if (deeper)
+            continue;
+          gboolean impl = lv > 0 && (k == 0 || implement_verb_at (x, o->t0 - 1) || dg_tok_is (x, o->t0 - 1, ","));
+          edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, d->t0,
+                impl ? "implements.title" : "cites.title");
+        }
+    }
+}
+
+/* 'tác phẩm "…" của (đồng chí) Tổng Bí thư Nguyễn Phú Trọng'. */
+static void
+authors (DgExtract *x, GPtrArray *docs)
+{
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *w = docs->pdata[i];
+      if (!w->work)
+        continue;
+      guint j = w->reference ? w->t1 : MAX (w->t1, w->title_t1);
+      if (dg_tok_is (x, j, "”") || dg_tok_is (x, j, "\""))
+        j++;
+      if (dg_tok_is (x, j, ","))
+        j++;
+      if (!dg_tok_is (x, j, "của"))
+        continue;
+      for (guint k = 0; k < persons->len; k++)
+        {
+          DgMention *p = persons->pdata[k];
+          if (p->t0 > j && p->t0 <= j + 8)
+            {
+              edge (x, DG_EDGE_AUTHORED_BY, w->node, p->node, NULL, w->t0, "authored-by.cua");
+              break;
+            }
+        }
+    }
+}
+
+/* "Viện Xây dựng Đảng, Học viện Chính trị quốc gia Hồ Chí Minh". */
+static void
+institutes (DgExtract *x)
+{
+  static const char *const inner[] = { "viện", "khoa", "trung tâm", "vụ", "cục", "phòng", "trường", NULL };
+  static const char *const outer_heads[] = { "học viện", "đại học", "bộ", "tổng cục", "viện hàn lâm", NULL };
+  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+  for (guint i = 0; i + 1 < orgs->len; i++)
+    {
+      DgMention *a = orgs->pdata[i], *b = orgs->pdata[i + 1];
+      if (a->parent || !dg_tok_is (x, a->t1, ",") || b->t0 != a->t1 + 1)
+        continue;
+      g_autofree char *fa = dg_fold_phrase (dg_node_label (a->node));
+      g_autofree char *fb = dg_fold_phrase (dg_node_label (b->node));
+      gboolean ia = FALSE, ob = FALSE;
+      for (guint k = 0; inner[k]; k++)
+        ia = ia || (g_str_has_prefix (fa, inner[k]) && fa[strlen (inner[k])] == ' ');
+      for (guint k = 0; outer_heads[k]; k++)
+        ob = ob || (g_str_has_prefix (fb, outer_heads[k]) && fb[strlen (outer_heads[k])] == ' ');
+      if (ia && ob)
+        dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, a->node, b->node, NULL,
+                           tok_start (x, a->t0), tok_end (x, b->t1 - 1), "part-of.comma");
+    }
+}
+
+/* An article that reports a document ("Ngày 24/9/2024, Ban Thường vụ …
+ * ban hành Công văn số 1248-CV/TU …") and then its content ("Công văn của
+ * Ban Thường vụ Tỉnh ủy nêu rõ: …") names, in that content, documents the
+ * main one cites. */
+static void
+main_document (DgExtract *x, GPtrArray *docs)
+{
+  DgMention *main = NULL;
+  for (guint i = 0; i < docs->len && !main; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, d->t0);
+      if (s->para > 3 || d->work || d->reference || !dg_node_get_attr (d->node, "code"))
+        continue;
+      if (d->t0 >= 2 && dg_tok_phrase (x, d->t0 - 2, "ban hành"))
+        main = d;
+    }
+  if (main == NULL)
+    return;
+  /* The article comes back to it by its type ("Công văn này", "Tại Kế
+   * hoạch"). */
+  g_autofree char *type = dg_fold_phrase (dg_node_get_attr (main->node, "doc_type"));
+  guint back = G_MAXUINT;
+  for (guint k = MAX (main->desc_end, main->t1); k < dg_ntoks (x) && back == G_MAXUINT; k++)
+    {
+      if (!dg_tok_phrase (x, k, type) || !(dg_tok_flags (x, k) & DG_TOK_UPPER))
+        continue;
+      gboolean inside = FALSE;
+      for (guint q = 0; q < docs->len && !inside; q++)
+        {
+          DgMention *o = docs->pdata[q];
+          inside = k >= o->t0 && k < o->t1;
+        }
+      if (!inside)
+        back = k;
+    }
+  if (back == G_MAXUINT)
+    return;
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      if (d->t0 < back || d->node == main->node || d->work || d->reference)
+        continue;
+      if (!dg_node_get_attr (d->node, "code"))
+        continue;
+      gboolean nested = FALSE;
+      for (guint q = 0; q < docs->len && !nested; q++)
+        {
+          DgMention *o = docs->pdata[q];
+          nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
+        }
+      if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, main->node, d->node)
+          || has_edge (x, DG_EDGE_CITES, main->node, d->node))
+        continue;
+      edge (x, DG_EDGE_CITES, main->node, d->node, NULL, d->t0, "cites.content");
+    }
+}
+
+void
+dg_extract_relations (DgExtract *x)
+{
+  g_autoptr (GPtrArray) events = dg_mentions_of (x, DG_M_EVENT);
+  g_autoptr (GPtrArray) docs = dg_mentions_of (x, DG_M_DOC);
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *ev = events->pdata[i];
+      if (ev->reference)
+        continue;
+      organizers (x, ev);
+      about (x, ev);
+    }
+  attendance (x, events);
+  studied (x, events);
+  issuing (x, docs);
+  titles (x, docs);
+  main_document (x, docs);
+  authors (x, docs);
+  institutes (x);
+}
