@@ -26,8 +26,10 @@ typedef enum {
                             * for a view that takes none (a usage error) */
 } DgExportError;
 
-/* Nodes a view may have before a Graphviz format refuses to lay it out with
- * the default engine (dot); naming an engine lifts the limit. */
+/* Nodes a view may have before a Graphviz format stops laying it out with
+ * the default engine (dot): up to ten times as many are drawn with sfdp (and
+ * a note on stderr says so), more are refused. Naming an engine lifts the
+ * limit. */
 #define DG_EXPORT_MAX_NODES 400
 
 /* What to export. Zero-initialise and set what you need. */

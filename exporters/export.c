@@ -243,14 +243,25 @@ dg_export_render (DgStore *store, const DgExportOptions *options, GError **error
     return NULL;
   guint limit = options && options->max_nodes ? options->max_nodes : DG_EXPORT_MAX_NODES;
   guint n = dg_graph_n_nodes (job.graph);
+  /* Past the limit dot's layout is unreadable: up to ten times the limit the
+   * view is drawn with sfdp, made for large graphs, and the user is told so;
+   * beyond that it is refused. Naming an engine draws it as asked. */
   if (job.format->laid_out && !job.layout_given && n > limit)
     {
-      g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_TOO_BIG,
-                   "the %s view has %u nodes and %u edges, more than the %u a dot layout "
-                   "keeps readable; draw part of it with --view implements|ego --root NODE "
-                   "--depth N, or lay it all out with --layout sfdp",
-                   job.view->name, n, dg_graph_n_edges (job.graph), limit);
-      return NULL;
+      if (n > 10 * limit)
+        {
+          g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_TOO_BIG,
+                       "the %s view has %u nodes and %u edges, too many to draw readably; "
+                       "draw part of it with --view implements|ego --root NODE --depth N, "
+                       "or lay it all out anyway with --layout sfdp",
+                       job.view->name, n, dg_graph_n_edges (job.graph));
+          return NULL;
+        }
+      g_printerr ("docgraph: the %s view has %u nodes and %u edges, more than the %u a dot "
+                  "layout keeps readable: drawn with sfdp; for a closer look use "
+                  "--view implements|ego --root NODE --depth N\n",
+                  job.view->name, n, dg_graph_n_edges (job.graph), limit);
+      job.layout = "sfdp";
     }
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_export_part_free);
   if (!job.format->write (&job, parts, error))

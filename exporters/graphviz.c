@@ -304,7 +304,7 @@ declare (Agraph_t *g, Attrs *a, DgExportJob *job)
   GA ("sep", "+12");
   a->g_labelloc = GA ("labelloc", "t");
   GA ("labeljust", "l");
-  if (job->layout_given)
+  if (job->layout_given || strcmp (job->layout, "dot") != 0)
     GA ("layout", job->layout);
   a->g_label = GA ("label", "");
   a->g_rank = GA ("rank", "");

@@ -844,7 +844,13 @@ static void
 test_size_limit (void)
 {
   DgExportOptions o = opts ("all", "dot");
+  /* Over the limit, under ten times it: drawn with sfdp. */
   o.max_nodes = 5;
+  g_autoptr (GBytes) spread = render_one (&o);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (spread, NULL), (gssize) g_bytes_get_size (spread),
+                                  "layout=sfdp"));
+  /* Over ten times the limit: refused, with the size and the advice. */
+  o.max_nodes = 3;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) parts = dg_export_render (fixture (), &o, &error);
   g_assert_null (parts);
@@ -1009,8 +1015,8 @@ test_cli (void)
       if (status != runs[i].status || (runs[i].says && !strstr (msg, runs[i].says)))
         g_error ("run %u: exit %d, stderr: %s", i, status, msg);
     }
-  /* Over the limit: exit 1 with the size and the advice; an engine named
-   * outright draws it anyway. */
+  /* Over the limit: drawn with sfdp and a note that says the size and gives
+   * the advice; an engine named outright draws it without the note. */
   g_autofree char *big = g_build_filename (dir, "big.db", NULL);
   g_autofree char *big_jsonl = g_build_filename (dir, "big.jsonl", NULL);
   g_autoptr (GString) line = g_string_new ("{\"article\": {\"source\": \"big\", \"text\": "
@@ -1026,11 +1032,13 @@ test_cli (void)
   g_free (err);
   const char *too_big[] = { "export", "--db", big, "--view", "organizations", NULL };
   g_autofree char *msg = NULL;
-  g_assert_cmpint (run_cli (too_big, &msg), ==, 1);
+  g_assert_cmpint (run_cli (too_big, &msg), ==, 0);
   g_assert_nonnull (strstr (msg, "401 nodes"));
-  g_assert_nonnull (strstr (msg, "--layout sfdp"));
+  g_assert_nonnull (strstr (msg, "sfdp"));
+  g_assert_nonnull (strstr (msg, "--root"));
   const char *sfdp[] = { "export", "--db", big, "--view", "organizations", "--layout", "sfdp", NULL };
   g_assert_cmpint (run_cli (sfdp, &err), ==, 0);
+  g_assert_null (strstr (err, "nodes"));
   g_free (err);
 }
 
