@@ -850,7 +850,7 @@ test_size_limit (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (spread, NULL), (gssize) g_bytes_get_size (spread),
                                   "layout=sfdp"));
   /* Over ten times the limit: refused, with the size and the advice. */
-  o.max_nodes = 3;
+  o.max_nodes = 2;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) parts = dg_export_render (fixture (), &o, &error);
   g_assert_null (parts);
