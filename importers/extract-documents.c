@@ -35,7 +35,7 @@ patterns (void)
         edge_before, edge_after);
       g_autofree char *state = g_strdup_printf (
         "%s(\\d{1,5}) ?/ ?(?:(\\d{4}) ?/ ?)?(\\p{Lu}[\\p{L}]{0,9}) ?[-–‐] ?"
-        "(\\p{Lu}[\\p{L}\\p{N}]{0,12}(?:-\\p{Lu}[\\p{L}\\p{N}]*)*)%s",
+        "(\\p{Lu}[\\p{L}\\p{N}]{0,12}(?:[-.]\\p{Lu}[\\p{L}\\p{N}]*)*)%s",
         edge_before, edge_after);
       g_autofree char *law = g_strdup_printf (
         "%s(\\d{1,5}) ?/ ?(\\d{4}) ?/ ?((?:UBTV)?QH\\d{1,2})%s", edge_before, edge_after);
@@ -206,6 +206,14 @@ doc_date_after (DgExtract *x, DgNode *node, guint i)
   guint j = i;
   if (dg_tok_is (x, j, ",") || dg_tok_is (x, j, "("))
     j++;
+  /* "…, ban hành hôm 16/1": the day it was issued. */
+  if (dg_tok_phrase (x, j, "ban hành") && (dg_tok_is (x, j + 2, "hôm") || dg_tok_is (x, j + 2, "ngày")))
+    {
+      g_autofree char *date = dg_parse_date (x, j + 3, 0, NULL);
+      if (date)
+        dg_node_set_attr (node, "date", date, FALSE);
+      return i;
+    }
   if (!dg_tok_is (x, j, "ngày"))
     return i;
   guint end;
@@ -381,6 +389,8 @@ add_code_mention (DgExtract *x, GMatchInfo *mi, gboolean party, gboolean law)
   guint type_t0 = before;
   GStrv type_row = type_before (x, before, &type_t0);
   const char *doc_type = type_row ? dg_data_field (type_row, 1) : NULL;
+  if (doc_type && strcmp (doc_type, "-") == 0)
+    doc_type = NULL;
   if (doc_type == NULL && letters)
     doc_type = type_from_letters (letters);
   if (doc_type == NULL)
@@ -466,6 +476,8 @@ find_numbers (DgExtract *x)
       if (bad)
         continue;
       const char *doc_type = dg_data_field (row, 1);
+      if (strcmp (doc_type, "-") == 0)
+        continue;
       DgNode *node = NULL;
       for (guint k = 0; k < dg_graph_n_nodes (x->graph) && !node; k++)
         {
@@ -599,7 +611,7 @@ find_issued_unnumbered (DgExtract *x)
       if (row == NULL)
         continue;
       const char *doc_type = dg_data_field (row, 1);
-      if (strcmp (doc_type, "Văn bản") == 0 || !(dg_tok_flags (x, j) & DG_TOK_UPPER))
+      if (strcmp (doc_type, "-") == 0 || !(dg_tok_flags (x, j) & DG_TOK_UPPER))
         continue;
       guint k = j + len;
       /* A number or code follows: the numbered pass has it. */

@@ -850,7 +850,7 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   guint t0 = i, t1 = c.end;
   if (t1 >= n && t1 > t0 + hn && !g_str_has_suffix (x->text, "\n")
       && (dg_tok_flags (x, n - 1) & DG_TOK_WORD) && !(dg_tok_flags (x, n - 1) & DG_TOK_DIGIT)
-      && g_utf8_strlen (dg_tok_fold (x, n - 1), -1) <= 2)
+      && g_utf8_strlen (dg_tok_fold (x, n - 1), -1) <= 1)
     {
       /* The text stops in the middle of the name ("Thành ủy Đà N"). */
       complement_clear (&c);

@@ -390,41 +390,100 @@ doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
   return out;
 }
 
-/* "Thực hiện X, Y ban hành Z" and "Y ban hành Z". */
+/* Verbs by which an organization issues a document. */
+static const char *const issue_verbs[] = {
+  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "có", "ra", NULL,
+};
+
+static guint
+issue_verb_at (const DgExtract *x, guint i)
+{
+  for (guint k = 0; issue_verbs[k]; k++)
+    if (dg_tok_phrase (x, i, issue_verbs[k]))
+      return dg_phrase_len (issue_verbs[k]);
+  return 0;
+}
+
+/* The organization just before token before (adverbs skipped), or the one a
+ * leading "Thay mặt X," names: the signer acts for it. */
+static DgMention *
+subject_org (DgExtract *x, const DgSentence *s, guint before)
+{
+  if (dg_tok_phrase (x, s->t0, "thay mặt") && dg_org_at (x, s->t0 + 2))
+    return dg_org_at (x, s->t0 + 2);
+  g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, before);
+  if (orgs->len == 0)
+    return NULL;
+  DgMention *org = orgs->pdata[orgs->len - 1];
+  return org->t1 == before ? org : NULL;
+}
+
+/* The issuer an office names: a document "do Thủ tướng Chính phủ Nguyễn
+ * Xuân Phúc ký" is the Prime Minister's. */
+static DgNode *
+office_of_signer (DgExtract *x, guint i)
+{
+  if (dg_tok_phrase (x, i, "thủ tướng chính phủ") || dg_tok_phrase (x, i, "thủ tướng"))
+    return dg_org_node (x, "Thủ tướng Chính phủ", "central", FALSE);
+  return NULL;
+}
+
+static void
+issue (DgExtract *x, DgMention *d, DgNode *org, guint at, const char *rule)
+{
+  if (has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+    return;
+  edge (x, DG_EDGE_ISSUED_BY, d->node, org, NULL, at, rule);
+  const char *level = dg_node_get_attr (org, "level");
+  if (level)
+    dg_node_set_attr (d->node, "level", level, FALSE);
+}
+
+/* "Y (đã) ban hành Z", "Thay mặt Y, A ký ban hành Z", "Z do Y (ký) ban
+ * hành", "Z do <Thủ tướng> A ký", "Y triển khai X bằng Z"; "Thực hiện X, Y
+ * ban hành Z" makes Z implement X. */
 static void
 issuing (DgExtract *x, GPtrArray *docs)
 {
   guint n = dg_ntoks (x);
   for (guint v = 0; v + 1 < n; v++)
     {
-      if (!dg_tok_phrase (x, v, "ban hành"))
+      guint vl = issue_verb_at (x, v);
+      gboolean by = dg_tok_is (x, v, "bằng");
+      if (vl == 0 && !by)
         continue;
+      if (by)
+        vl = 1;
       const DgSentence *s = dg_tok_sentence (x, v);
-      guint o = v + 2;
-      g_autoptr (GPtrArray) objects = doc_list_at (x, docs, o, s->t1);
+      g_autoptr (GPtrArray) objects = doc_list_at (x, docs, v + vl, s->t1);
       if (objects->len == 0)
         continue;
-      /* The subject: the organization just before the verb. */
+      /* "có", "ra" and "bằng" issue only with a subject right before. */
       guint before = skip_adverbs_back (x, v, s->t0);
+      if (before > s->t0 + 1 && dg_tok_is (x, before - 1, "ký"))
+        before = skip_adverbs_back (x, before - 1, s->t0);
       DgMention *subject = NULL;
-      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, before);
-      for (guint k = orgs->len; k-- > 0;)
+      if (by)
         {
-          DgMention *org = orgs->pdata[k];
-          if (org->t1 == before)
-            subject = org;
-          break;
+          /* "Y triển khai / cụ thể hóa X bằng Z": Y is the sentence's
+           * subject, X the documents between. */
+          g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v);
+          subject = orgs->len ? orgs->pdata[0] : NULL;
+          if (subject && preceded_by_any (x, subject->t0, (const char *const[]) { "của", NULL }))
+            subject = NULL;
         }
+      else
+        subject = subject_org (x, s, before);
+      /* "có", "ra" issue only with a subject: "trong đó có Kế hoạch …" does
+       * not. */
+      if (subject == NULL && !by && !dg_tok_phrase (x, v, "ban hành")
+          && !dg_tok_phrase (x, v, "ký ban hành"))
+        continue;
       for (guint k = 0; k < objects->len; k++)
         {
           DgMention *d = objects->pdata[k];
-          if (subject && !has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
-            {
-              edge (x, DG_EDGE_ISSUED_BY, d->node, subject->node, NULL, v, "issued-by.ban-hanh");
-              const char *level = dg_node_get_attr (subject->node, "level");
-              if (level)
-                dg_node_set_attr (d->node, "level", level, FALSE);
-            }
+          if (subject)
+            issue (x, d, subject->node, v, "issued-by.subject");
           /* "Ngày 13/4/2023, Tỉnh ủy ban hành Kế hoạch số 90-KH/TU". */
           if (dg_tok_is (x, s->t0, "ngày") && !dg_node_get_attr (d->node, "date"))
             {
@@ -433,8 +492,21 @@ issuing (DgExtract *x, GPtrArray *docs)
                 dg_node_set_attr (d->node, "date", date, FALSE);
             }
         }
+      /* "Y triển khai X bằng Z": Z implements X. */
+      if (by)
+        {
+          g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, s->t0, v);
+          for (guint k = 0; k < sources->len; k++)
+            for (guint q = 0; q < objects->len; q++)
+              if (((DgMention *) sources->pdata[k])->node != ((DgMention *) objects->pdata[q])->node)
+                edge (x, DG_EDGE_IMPLEMENTS, ((DgMention *) objects->pdata[q])->node,
+                      ((DgMention *) sources->pdata[k])->node, NULL, v, "implements.bang");
+          continue;
+        }
       /* "Thực hiện X (, Y), Z ban hành W": W implements X and Y. */
       guint lead = s->t0;
+      if (dg_tok_phrase (x, lead, "thay mặt"))
+        continue;
       gboolean cites_only = dg_tok_is (x, lead, "căn");
       guint lv = implement_verb_at (x, lead);
       if (dg_tok_is (x, lead, "để"))
@@ -463,6 +535,33 @@ issuing (DgExtract *x, GPtrArray *docs)
                 edge (x, cites_only ? DG_EDGE_CITES : DG_EDGE_IMPLEMENTS, d->node, src->node, NULL,
                       v, cites_only ? "cites.can-cu" : "implements.thuc-hien");
             }
+        }
+    }
+  /* "Z do Y (ký) ban hành", "Z do Thủ tướng Chính phủ A ký". */
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      guint j = MAX (d->desc_end, d->t1);
+      if (!dg_tok_is (x, j, "do"))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, j);
+      guint k = j + 1;
+      while (k < s->t1 && k < j + 16 && !dg_tok_is (x, k, "ký") && !dg_tok_phrase (x, k, "ban hành"))
+        k++;
+      if (k >= s->t1 || k >= j + 16)
+        continue;
+      DgMention *org = dg_org_at (x, j + 1);
+      /* "do đồng chí A, Phó Bí thư … thay mặt Ban Thường vụ Tỉnh ủy ký". */
+      for (guint q = j + 1; q + 2 < k; q++)
+        if (dg_tok_phrase (x, q, "thay mặt") && dg_org_at (x, q + 2))
+          org = dg_org_at (x, q + 2);
+      if (org && org->t1 <= k)
+        issue (x, d, org->node, j, "issued-by.do");
+      else
+        {
+          DgNode *office = office_of_signer (x, j + 1);
+          if (office)
+            issue (x, d, office, j, "issued-by.signer-office");
         }
     }
 }
