@@ -646,6 +646,82 @@ find_issued_unnumbered (DgExtract *x)
     }
 }
 
+/* "Luật Phòng, chống tham nhũng năm 2018", "Luật Đất đai 2013": a law by
+ * its name, the year kept in the name. */
+static void
+find_laws (DgExtract *x)
+{
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (!(dg_tok_is (x, i, "luật") || dg_tok_phrase (x, i, "bộ luật"))
+          || !(dg_tok_flags (x, i) & DG_TOK_UPPER))
+        continue;
+      guint j = i + (dg_tok_is (x, i, "bộ") ? 2 : 1);
+      if (!(dg_tok_flags (x, j) & DG_TOK_UPPER) || (dg_tok_flags (x, j) & DG_TOK_DIGIT))
+        continue;
+      gboolean inside = FALSE;
+      for (guint q = 0; q < x->mentions->len && !inside; q++)
+        {
+          DgMention *o = x->mentions->pdata[q];
+          inside = o->kind == DG_M_DOC && i >= o->t0 && i < o->t1;
+        }
+      if (inside)
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, i);
+      guint k = j, lower = 0;
+      while (k < s->t1 && k < j + 12)
+        {
+          guint f = dg_tok_flags (x, k);
+          if ((f & DG_TOK_WORD) && !(f & DG_TOK_DIGIT))
+            {
+              if (!(f & DG_TOK_UPPER) && (dg_tok_is (x, k, "năm") || ++lower > 4))
+                break;
+              if (!(f & DG_TOK_UPPER))
+                {
+                  guint sn;
+                  if (dg_phrase_match (x, dg_phrases ("stop-words.tsv", 0), k, NULL, &sn))
+                    break;
+                }
+              k++;
+              continue;
+            }
+          /* "Luật Phòng, chống tham nhũng": a comma inside the name. */
+          if (dg_tok_is (x, k, ",") && (dg_tok_flags (x, k + 1) & DG_TOK_WORD)
+              && !(dg_tok_flags (x, k + 1) & DG_TOK_UPPER) && k == j + 1)
+            {
+              k++;
+              continue;
+            }
+          break;
+        }
+      guint year_end = k;
+      const char *year = NULL;
+      if (dg_tok_is (x, k, "năm") && (dg_tok_flags (x, k + 1) & DG_TOK_DIGIT)
+          && strlen (dg_tok_fold (x, k + 1)) == 4)
+        year = dg_tok_fold (x, k + 1), year_end = k + 2;
+      else if ((dg_tok_flags (x, k) & DG_TOK_DIGIT) && strlen (dg_tok_fold (x, k)) == 4)
+        year = dg_tok_fold (x, k), year_end = k + 1;
+      if (k == j)
+        continue;
+      g_autofree char *label = dg_tok_text (x, i, year_end);
+      g_autofree char *name = dg_tok_text (x, j, k);
+      g_autofree char *folded = dg_text_fold_search (name, -1);
+      g_autofree char *key = g_strdup_printf ("law:%s%s%s", folded, year ? "#" : "", year ? year : "");
+      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+      dg_node_set_attr (node, "doc_type", dg_tok_is (x, i, "bộ") ? "Bộ luật" : "Luật", FALSE);
+      dg_node_set_attr (node, "title", name, FALSE);
+      dg_node_set_attr (node, "level", "central", FALSE);
+      if (year)
+        dg_node_set_attr (node, "year", year, FALSE);
+      DgMention *m = dg_mention_new (x, DG_M_DOC, i, year_end, "doc.law");
+      m->node = node;
+      m->desc_end = year_end;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      i = year_end - 1;
+    }
+}
+
 /* ------------------------------------------------------------ works */
 
 static const char *const work_words[] = {
@@ -735,6 +811,7 @@ dg_extract_documents (DgExtract *x)
   find_codes (x);
   find_numbers (x);
   find_congress_resolutions (x);
+  find_laws (x);
   find_works (x);
   find_issued_unnumbered (x);
   g_autoptr (GPtrArray) docs = dg_mentions_of (x, DG_M_DOC);

@@ -607,6 +607,16 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
         return !c->open;
       return FALSE;
     }
+  if (strcmp (kind, "central-or-admin") == 0)
+    {
+      if (dg_tok_phrase (x, j, "trung ương"))
+        {
+          c->end = j + 2;
+          c->level = "central";
+          return TRUE;
+        }
+      return parse_admin (x, j, c);
+    }
   if (g_str_has_prefix (kind, "names:"))
     return parse_names (x, j, kind + 6, c);
   if (strcmp (kind, "caps") == 0)

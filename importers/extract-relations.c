@@ -550,6 +550,12 @@ issuing (DgExtract *x, GPtrArray *docs)
         k++;
       if (k >= s->t1 || k >= j + 16)
         continue;
+      DgNode *office = office_of_signer (x, j + 1);
+      if (office)
+        {
+          issue (x, d, office, j, "issued-by.signer-office");
+          continue;
+        }
       DgMention *org = dg_org_at (x, j + 1);
       /* "do đồng chí A, Phó Bí thư … thay mặt Ban Thường vụ Tỉnh ủy ký". */
       for (guint q = j + 1; q + 2 < k; q++)
@@ -557,12 +563,6 @@ issuing (DgExtract *x, GPtrArray *docs)
           org = dg_org_at (x, q + 2);
       if (org && org->t1 <= k)
         issue (x, d, org->node, j, "issued-by.do");
-      else
-        {
-          DgNode *office = office_of_signer (x, j + 1);
-          if (office)
-            issue (x, d, office, j, "issued-by.signer-office");
-        }
     }
 }
 

@@ -115,7 +115,7 @@ document_keys (DgExtract *x)
         }
       else if (g_str_has_prefix (key, "number:") || g_str_has_prefix (key, "issued:"))
         final = g_strdup_printf ("doc:%s@%s%s%s", key, who, y ? "#" : "", y ? y : "");
-      else if (g_str_has_prefix (key, "named:"))
+      else if (g_str_has_prefix (key, "named:") || g_str_has_prefix (key, "law:"))
         final = g_strdup_printf ("doc:%s", key);
       else
         continue;
