@@ -675,7 +675,7 @@ find_laws (DgExtract *x)
           guint f = dg_tok_flags (x, k);
           if ((f & DG_TOK_WORD) && !(f & DG_TOK_DIGIT))
             {
-              if (!(f & DG_TOK_UPPER) && (dg_tok_is (x, k, "năm") || ++lower > 4))
+              if (!(f & DG_TOK_UPPER) && (dg_tok_is (x, k, "năm") || ++lower > 8))
                 break;
               if (!(f & DG_TOK_UPPER))
                 {
@@ -725,7 +725,7 @@ find_laws (DgExtract *x)
 /* ------------------------------------------------------------ works */
 
 static const char *const work_words[] = {
-  "tác phẩm", "cuốn sách", "quyển sách", "bộ sách", "cuốn", "sách", NULL,
+  "tác phẩm", "cuốn sách", "quyển sách", "bộ sách", "bài viết", "cuốn", "sách", NULL,
 };
 
 static guint

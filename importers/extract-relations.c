@@ -16,6 +16,30 @@
 
 #include <string.h>
 
+/* TRUE when mention m lies inside a document's name or an official's
+ * titles: "Bộ Ngoại giao" of "Bộ trưởng Ngoại giao Bùi Thanh Sơn" is not
+ * the subject of its sentence. */
+static gboolean
+inside_other (DgExtract *x, const DgMention *m)
+{
+  for (guint i = 0; i < x->mentions->len; i++)
+    {
+      DgMention *o = x->mentions->pdata[i];
+      if (o == m)
+        continue;
+      if (o->kind == DG_M_DOC && m->t0 >= o->t0 && m->t0 < MAX (o->t1, o->title_t1))
+        return TRUE;
+      if (o->kind == DG_M_PERSON && o->titles)
+        for (guint k = 0; k < o->titles->len; k++)
+          {
+            DgTitle *t = o->titles->pdata[k];
+            if (m->t0 >= t->t0 && m->t0 < t->t1)
+              return TRUE;
+          }
+    }
+  return FALSE;
+}
+
 /* Outermost mentions of kind with t0 in [t0, t1). (transfer container) */
 static GPtrArray *
 outer_in (DgExtract *x, DgMentionKind kind, guint t0, guint t1)
@@ -122,7 +146,7 @@ organizers (DgExtract *x, DgMention *ev)
   gboolean found = FALSE;
   /* "X (đã) tổ chức Hội nghị …" */
   static const char *const verbs[] = {
-    "tổ chức", "triển khai", "khai mạc", "phối hợp tổ chức", "chủ trì tổ chức", "tiến hành", NULL,
+    "tổ chức", "triển khai", "phối hợp tổ chức", "chủ trì tổ chức", "tiến hành", NULL,
   };
   guint v = skip_adverbs_back (x, ev->t0, s->t0);
   for (guint k = 0; verbs[k] && !found; k++)
@@ -134,7 +158,7 @@ organizers (DgExtract *x, DgMention *ev)
       for (guint i = 0; i < orgs->len; i++)
         {
           DgMention *o = orgs->pdata[i];
-          if (preceded_by_any (x, o->t0, not_subject))
+          if (preceded_by_any (x, o->t0, not_subject) || inside_other (x, o))
             continue;
           /* "phối hợp với X": a co-organizer; "với X" otherwise is not. */
           if (o->t0 > 0 && dg_tok_is (x, o->t0 - 1, "với")
@@ -195,7 +219,8 @@ studied (DgExtract *x, GPtrArray *events)
 {
   static const char *const verbs[] = {
     "quán triệt", "triển khai", "học tập", "nghiên cứu", "giới thiệu", "công bố", "tổng kết",
-    "sơ kết", "thảo luận", "cho ý kiến", "thông qua", NULL,
+    "sơ kết", "thảo luận", "cho ý kiến", "thông qua", "trình bày", "phổ biến", "tập trung vào",
+    "dành cho", NULL,
   };
   for (guint i = 0; i < events->len; i++)
     {
@@ -321,7 +346,13 @@ attendance (DgExtract *x, GPtrArray *events)
             break;
           gboolean other = FALSE;
           for (guint q = i + 1; q < persons->len && !other; q++)
-            other = ((DgMention *) persons->pdata[q])->t0 == k && !list;
+            {
+              DgMention *o = persons->pdata[q];
+              guint ostart = o->titles && o->titles->len
+                               ? MIN (o->t0, ((DgTitle *) o->titles->pdata[0])->t0) : o->t0;
+              /* "A và B đồng chủ trì": B shares A's verb. */
+              other = ostart == k && !list && !(k > 0 && dg_tok_is (x, k - 1, "và"));
+            }
           if (other)
             break;
           verb = presence_at (x, k);
@@ -351,19 +382,36 @@ attendance (DgExtract *x, GPtrArray *events)
 
 /* ------------------------------------------------------------ documents */
 
+/* "(về việc | nhằm | để | hướng dẫn | tiếp tục) thực hiện / triển khai /
+ * cụ thể hóa / quán triệt và thực hiện X": X is carried out. */
+static const char *const implement_leads[] = {
+  "về việc", "về", "nhằm tiếp tục", "nhằm", "để tiếp tục", "để", "hướng dẫn", "tiếp tục", NULL,
+};
 static const char *const implement_verbs[] = {
-  "triển khai thực hiện", "tiếp tục thực hiện", "quán triệt và thực hiện",
-  "quán triệt, triển khai", "quán triệt , triển khai", "thực hiện", "triển khai",
-  "cụ thể hóa", "để thực hiện", "về thực hiện", "về việc thực hiện", "về triển khai thực hiện",
-  "về triển khai", "nhằm thực hiện", NULL,
+  "triển khai thực hiện", "quán triệt và thực hiện", "quán triệt và triển khai",
+  "quán triệt, triển khai", "quán triệt , triển khai", "quán triệt thực hiện",
+  "tổ chức thực hiện", "thực hiện", "triển khai", "cụ thể hóa", NULL,
 };
 
 static guint
 implement_verb_at (const DgExtract *x, guint i)
 {
-  for (guint k = 0; implement_verbs[k]; k++)
-    if (dg_tok_phrase (x, i, implement_verbs[k]))
-      return dg_phrase_len (implement_verbs[k]);
+  guint lead = 0;
+  for (guint k = 0; implement_leads[k]; k++)
+    if (dg_tok_phrase (x, i, implement_leads[k]))
+      {
+        lead = dg_phrase_len (implement_leads[k]);
+        break;
+      }
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint at = pass == 0 ? i + lead : i;
+      for (guint k = 0; implement_verbs[k]; k++)
+        if (dg_tok_phrase (x, at, implement_verbs[k]))
+          return at - i + dg_phrase_len (implement_verbs[k]);
+      if (lead == 0)
+        break;
+    }
   return 0;
 }
 
@@ -404,18 +452,33 @@ issue_verb_at (const DgExtract *x, guint i)
   return 0;
 }
 
-/* The organization just before token before (adverbs skipped), or the one a
- * leading "Thay mặt X," names: the signer acts for it. */
-static DgMention *
-subject_org (DgExtract *x, const DgSentence *s, guint before)
+/* The organizations just before token before (adverbs skipped), with those
+ * joined to them ("Ban Tuyên giáo Trung ương và Ban Tổ chức Trung ương"), or
+ * the one a leading "Thay mặt X," names: the signer acts for it.
+ * (transfer container) */
+static GPtrArray *
+subject_orgs (DgExtract *x, const DgSentence *s, guint before)
 {
+  GPtrArray *out = g_ptr_array_new ();
   if (dg_tok_phrase (x, s->t0, "thay mặt") && dg_org_at (x, s->t0 + 2))
-    return dg_org_at (x, s->t0 + 2);
+    {
+      g_ptr_array_add (out, dg_org_at (x, s->t0 + 2));
+      return out;
+    }
   g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, before);
-  if (orgs->len == 0)
-    return NULL;
-  DgMention *org = orgs->pdata[orgs->len - 1];
-  return org->t1 == before ? org : NULL;
+  guint end = before;
+  for (guint k = orgs->len; k-- > 0;)
+    {
+      DgMention *org = orgs->pdata[k];
+      if (org->t1 != end)
+        break;
+      g_ptr_array_add (out, org);
+      if (org->t0 > s->t0 && (dg_tok_is (x, org->t0 - 1, "và") || dg_tok_is (x, org->t0 - 1, ",")))
+        end = org->t0 - 1;
+      else
+        break;
+    }
+  return out;
 }
 
 /* The issuer an office names: a document "do Thủ tướng Chính phủ Nguyễn
@@ -433,6 +496,24 @@ issue (DgExtract *x, DgMention *d, DgNode *org, guint at, const char *rule)
 {
   if (has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
     return;
+  edge (x, DG_EDGE_ISSUED_BY, d->node, org, NULL, at, rule);
+  const char *level = dg_node_get_attr (org, "level");
+  if (level)
+    dg_node_set_attr (d->node, "level", level, FALSE);
+}
+
+/* Issued jointly: one more issuer for a document that has some from the
+ * same sentence. */
+static void
+issue_also (DgExtract *x, DgMention *d, DgNode *org, guint at, const char *rule)
+{
+  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (x->graph, i);
+      if (dg_edge_type (e) == DG_EDGE_ISSUED_BY && dg_edge_src (e) == d->node
+          && dg_edge_n_evidence (e) && strcmp (dg_edge_evidence (e, 0)->rule, rule) != 0)
+        return; /* the document names its issuer itself */
+    }
   edge (x, DG_EDGE_ISSUED_BY, d->node, org, NULL, at, rule);
   const char *level = dg_node_get_attr (org, "level");
   if (level)
@@ -463,17 +544,25 @@ issuing (DgExtract *x, GPtrArray *docs)
       if (before > s->t0 + 1 && dg_tok_is (x, before - 1, "ký"))
         before = skip_adverbs_back (x, before - 1, s->t0);
       DgMention *subject = NULL;
+      g_autoptr (GPtrArray) subjects = NULL;
       if (by)
         {
           /* "Y triển khai / cụ thể hóa X bằng Z": Y is the sentence's
            * subject, X the documents between. */
           g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v);
-          subject = orgs->len ? orgs->pdata[0] : NULL;
-          if (subject && preceded_by_any (x, subject->t0, (const char *const[]) { "của", NULL }))
-            subject = NULL;
+          for (guint q = 0; q < orgs->len && !subject; q++)
+            {
+              DgMention *o = orgs->pdata[q];
+              if (!inside_other (x, o)
+                  && !preceded_by_any (x, o->t0, (const char *const[]) { "của", NULL }))
+                subject = o;
+            }
         }
       else
-        subject = subject_org (x, s, before);
+        {
+          subjects = subject_orgs (x, s, before);
+          subject = subjects->len ? subjects->pdata[0] : NULL;
+        }
       /* "có", "ra" issue only with a subject: "trong đó có Kế hoạch …" does
        * not. */
       if (subject == NULL && !by && !dg_tok_phrase (x, v, "ban hành")
@@ -482,7 +571,10 @@ issuing (DgExtract *x, GPtrArray *docs)
       for (guint k = 0; k < objects->len; k++)
         {
           DgMention *d = objects->pdata[k];
-          if (subject)
+          if (subjects)
+            for (guint q = 0; q < subjects->len; q++)
+              issue_also (x, d, ((DgMention *) subjects->pdata[q])->node, v, "issued-by.subject");
+          else if (subject)
             issue (x, d, subject->node, v, "issued-by.subject");
           /* "Ngày 13/4/2023, Tỉnh ủy ban hành Kế hoạch số 90-KH/TU". */
           if (dg_tok_is (x, s->t0, "ngày") && !dg_node_get_attr (d->node, "date"))
@@ -515,6 +607,11 @@ issuing (DgExtract *x, GPtrArray *docs)
         lv = 2;
       if (lv == 0)
         continue;
+      gboolean same_clause = TRUE;
+      for (guint q = lead; q < v && same_clause; q++)
+        same_clause = !dg_tok_is (x, q, ";");
+      if (!same_clause)
+        continue;
       g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, lead + lv, before);
       for (guint k = 0; k < sources->len; k++)
         {
@@ -546,9 +643,9 @@ issuing (DgExtract *x, GPtrArray *docs)
         continue;
       const DgSentence *s = dg_tok_sentence (x, j);
       guint k = j + 1;
-      while (k < s->t1 && k < j + 16 && !dg_tok_is (x, k, "ký") && !dg_tok_phrase (x, k, "ban hành"))
+      while (k < s->t1 && k < j + 32 && !dg_tok_is (x, k, "ký") && !dg_tok_phrase (x, k, "ban hành"))
         k++;
-      if (k >= s->t1 || k >= j + 16)
+      if (k >= s->t1 || k >= j + 32)
         continue;
       DgNode *office = office_of_signer (x, j + 1);
       if (office)
@@ -727,6 +824,76 @@ main_document (DgExtract *x, GPtrArray *docs)
     }
 }
 
+/* "Chi bộ khu phố 3 thuộc Đảng bộ phường Tân Định", "Sở Nội vụ là cơ quan
+ * chuyên môn thuộc UBND tỉnh Bình Định". */
+static void
+belongs (DgExtract *x)
+{
+  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+  for (guint i = 0; i < orgs->len; i++)
+    {
+      DgMention *a = orgs->pdata[i];
+      if (a->parent)
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, a->t0);
+      for (guint k = a->t1; k < s->t1 && k < a->t1 + 8; k++)
+        {
+          if (dg_tok_is (x, k, ",") || dg_tok_is (x, k, ";"))
+            break;
+          guint v = dg_tok_is (x, k, "thuộc") ? 1 : dg_tok_phrase (x, k, "trực thuộc") ? 2 : 0;
+          if (v == 0)
+            continue;
+          DgMention *b = dg_org_at (x, k + v);
+          if (b && b->node != a->node)
+            dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, a->node, b->node, NULL,
+                               tok_start (x, a->t0), tok_end (x, b->t1 - 1), "part-of.thuoc");
+          break;
+        }
+    }
+}
+
+/* "Công văn số 1248-CV/TU … yêu cầu thực hiện nghiêm Quy định số 144-QĐ/TW",
+ * "Quyết định số 33/QĐ-UBND được ban hành theo quy định tại Luật Đất đai":
+ * a sentence about a document names the documents it cites, or carries out
+ * when a verb of carrying out stands right before them. */
+static void
+sentence_subject (DgExtract *x, GPtrArray *docs)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, d->t0);
+      guint start = s->t0;
+      if (dg_tok_is (x, start, "theo") || dg_tok_is (x, start, "tại"))
+        start++;
+      if (d->t0 != start || d->work || d->reference)
+        continue;
+      for (guint k = i + 1; k < docs->len; k++)
+        {
+          DgMention *o = docs->pdata[k];
+          if (o->t0 >= s->t1)
+            break;
+          if (o->node == d->node || o->reference || o->work
+              || (o->t0 >= d->title_t0 && o->t0 < d->title_t1))
+            continue;
+          gboolean nested = FALSE;
+          for (guint q = 0; q < docs->len && !nested; q++)
+            {
+              DgMention *p = docs->pdata[q];
+              nested = p != o && p != d && o->t0 >= p->title_t0 && o->t0 < p->title_t1;
+            }
+          if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node)
+              || has_edge (x, DG_EDGE_CITES, d->node, o->node))
+            continue;
+          gboolean impl = FALSE;
+          for (guint back = 1; back <= 3 && o->t0 >= back && !impl; back++)
+            impl = implement_verb_at (x, o->t0 - back) == back;
+          edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, o->t0,
+                impl ? "implements.sentence" : "cites.sentence");
+        }
+    }
+}
+
 void
 dg_extract_relations (DgExtract *x)
 {
@@ -744,7 +911,9 @@ dg_extract_relations (DgExtract *x)
   studied (x, events);
   issuing (x, docs);
   titles (x, docs);
+  sentence_subject (x, docs);
   main_document (x, docs);
+  belongs (x);
   authors (x, docs);
   institutes (x);
 }
