@@ -110,6 +110,30 @@ title_org (DgExtract *x, guint t0, guint k, GStrv row, guint *end)
           return m;
         }
     }
+  /* "… do đồng chí X làm Trưởng đoàn", "làm Trưởng ban chỉ đạo": the body of
+   * that kind the article named last. */
+  if (has_share)
+    {
+      guint hn = 0;
+      GStrv head = dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), k, share_fold, &hn);
+      g_autofree char *words = head ? g_strdup (dg_data_field (head, 0)) : g_strdup (share_fold);
+      g_autofree char *want = dg_fold_phrase (words);
+      g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+      for (guint q = orgs->len; q-- > 0;)
+        {
+          DgMention *o = orgs->pdata[q];
+          if (o->t0 >= t0)
+            continue;
+          g_autofree char *label = dg_fold_phrase (dg_node_label (o->node));
+          if (g_str_has_prefix (label, want) && strlen (label) > strlen (want))
+            {
+              *end = k + hn;
+              DgMention *m = dg_mention_new (x, DG_M_ORG, t0, k + hn, "org.title-reference");
+              m->node = o->node;
+              return m;
+            }
+        }
+    }
   /* "Tỉnh ủy viên", "Bí thư Trung ương Đảng": the title names its body. */
   if (strcmp (dg_data_field (row, 2), "of-body") == 0 && *dg_data_field (row, 3))
     {

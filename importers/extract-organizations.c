@@ -380,11 +380,20 @@ parse_steer (DgExtract *x, guint j, Complement *c)
           const char *lw = level_word (x, k, &wl);
           if (lw)
             {
-              /* A place ends the name. */
+              /* A place ends the name; "3 tỉnh Lâm Đồng, Bình Thuận và Đắk
+               * Nông" names several. */
               GStrv row;
               guint pl = place_at (x, k + wl, &row);
               slot = pl ? NULL : lw;
+              gboolean several = k > j && (dg_tok_flags (x, k - 1) & DG_TOK_DIGIT);
               k += wl + pl;
+              while (several && pl && (dg_tok_is (x, k, ",") || dg_tok_is (x, k, "và")))
+                {
+                  guint more = place_at (x, k + 1, &row);
+                  if (more == 0)
+                    break;
+                  k += 1 + more;
+                }
               last_word = k - 1;
               break;
             }
@@ -747,8 +756,10 @@ dg_org_key (DgExtract *x, const char *label)
     {
       const char *variant = c->prefixes->pdata[i], *canon = c->prefixes->pdata[i + 1];
       gsize vl = strlen (variant);
-      if (g_str_has_prefix (words, variant) && (words[vl] == ' ' || words[vl] == '\0')
-          && !g_str_has_prefix (words, canon))
+      /* A variant shorter than its canonical form ("ban cán sự") is not
+       * rewritten where the canonical form is already there. */
+      gboolean done = strlen (canon) > vl && g_str_has_prefix (words, canon);
+      if (g_str_has_prefix (words, variant) && (words[vl] == ' ' || words[vl] == '\0') && !done)
         {
           char *rewritten = g_strconcat (canon, words + vl, NULL);
           g_free (words);

@@ -288,6 +288,7 @@ static const Presence presence[] = {
   { "biểu dương", "presented" }, { "đánh giá", "presented" }, { "cho biết", "presented" },
   { "tham luận", "presented" }, { "chia sẻ", "presented" }, { "thông tin", "presented" },
   { "dự", "attended" }, { "tham dự", "attended" }, { "có mặt", "attended" },
+  { "làm việc", "attended" },
   { "đến dự", "attended" }, { "tham gia", "attended" },
 };
 
@@ -471,6 +472,10 @@ subject_orgs (DgExtract *x, const DgSentence *s, guint before)
     {
       DgMention *org = orgs->pdata[k];
       if (org->t1 != end)
+        break;
+      /* "của Bộ Chính trị, Ban Thường vụ …": what a lead clause names is not
+       * a subject. */
+      if (preceded_by_any (x, org->t0, (const char *const[]) { "của", NULL }) || inside_other (x, org))
         break;
       g_ptr_array_add (out, org);
       if (org->t0 > s->t0 && (dg_tok_is (x, org->t0 - 1, "và") || dg_tok_is (x, org->t0 - 1, ",")))
@@ -663,6 +668,15 @@ issuing (DgExtract *x, GPtrArray *docs)
     }
 }
 
+static DgMention *
+doc_at_token (GPtrArray *docs, guint t)
+{
+  for (guint i = 0; i < docs->len; i++)
+    if (((DgMention *) docs->pdata[i])->t0 == t)
+      return docs->pdata[i];
+  return NULL;
+}
+
 /* "Kế hoạch … (về) thực hiện Nghị quyết …": implements; other documents in
  * a title are cited. */
 static void
@@ -678,7 +692,25 @@ titles (DgExtract *x, GPtrArray *docs)
       guint t1 = d->title_t1 > d->title_t0 ? d->title_t1 : 0;
       if (t1 == 0 && lv)
         {
-          /* No title: the list of documents after the verb. */
+          /* No title: the list of documents after the verb, or a type word
+           * alone that is the document of that type named before ("… để cụ
+           * thể hóa Kế hoạch"). */
+          guint tn;
+          GStrv trow = dg_phrase_match (x, dg_phrases ("doc-types.tsv", 0), t0 + lv, NULL, &tn);
+          if (trow && (dg_tok_flags (x, t0 + lv) & DG_TOK_UPPER) && !doc_at_token (docs, t0 + lv))
+            {
+              for (guint q = i; q-- > 0;)
+                {
+                  DgMention *o = docs->pdata[q];
+                  if (o->node != d->node && !o->work
+                      && g_strcmp0 (dg_node_get_attr (o->node, "doc_type"), dg_data_field (trow, 1)) == 0)
+                    {
+                      edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node, NULL, d->t0, "implements.type-reference");
+                      break;
+                    }
+                }
+              continue;
+            }
           g_autoptr (GPtrArray) list = doc_list_at (x, docs, t0 + lv, dg_tok_sentence (x, t0)->t1);
           for (guint k = 0; k < list->len; k++)
             {
@@ -840,6 +872,9 @@ belongs (DgExtract *x)
         {
           if (dg_tok_is (x, k, ",") || dg_tok_is (x, k, ";"))
             break;
+          /* Right after the name, or after "là …" that says what it is. */
+          if (k > a->t1 && !dg_tok_is (x, a->t1, "là"))
+            break;
           guint v = dg_tok_is (x, k, "thuộc") ? 1 : dg_tok_phrase (x, k, "trực thuộc") ? 2 : 0;
           if (v == 0)
             continue;
@@ -883,7 +918,9 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
               nested = p != o && p != d && o->t0 >= p->title_t0 && o->t0 < p->title_t1;
             }
           if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node)
-              || has_edge (x, DG_EDGE_CITES, d->node, o->node))
+              || has_edge (x, DG_EDGE_CITES, d->node, o->node)
+              || has_edge (x, DG_EDGE_IMPLEMENTS, o->node, d->node)
+              || has_edge (x, DG_EDGE_CITES, o->node, d->node))
             continue;
           gboolean impl = FALSE;
           for (guint back = 1; back <= 3 && o->t0 >= back && !impl; back++)
