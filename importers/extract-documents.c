@@ -594,6 +594,15 @@ find_congress_resolutions (DgExtract *x)
     }
 }
 
+/* A stop word that ends every name ("đã", "với", "nhằm"). */
+static gboolean
+stop_all (const DgExtract *x, guint i)
+{
+  guint n;
+  GStrv row = dg_phrase_match (x, dg_phrases ("stop-words.tsv", 0), i, NULL, &n);
+  return row && strcmp (dg_data_field (row, 1), "all") == 0;
+}
+
 /* "… ban hành Kế hoạch tổ chức đợt sinh hoạt chính trị …": a document the
  * sentence says an organization issued, named by its type and purpose. */
 static void
@@ -625,10 +634,9 @@ find_issued_unnumbered (DgExtract *x)
         continue;
       const DgSentence *s = dg_tok_sentence (x, k);
       guint e = k;
-      while (e < s->t1 && e < k + 14 && (dg_tok_flags (x, e) & DG_TOK_WORD)
-             && !dg_tok_is (x, e, "với") && !dg_tok_is (x, e, "nhằm") && !dg_tok_is (x, e, "để"))
+      while (e < s->t1 && e < k + 14 && (dg_tok_flags (x, e) & DG_TOK_WORD) && !stop_all (x, e))
         e++;
-      if (e == k)
+      if (e < k + 2)
         continue;
       g_autofree char *label = dg_tok_text (x, j, e);
       g_autofree char *fl = dg_fold_phrase (label);
@@ -675,7 +683,12 @@ find_laws (DgExtract *x)
           guint f = dg_tok_flags (x, k);
           if ((f & DG_TOK_WORD) && !(f & DG_TOK_DIGIT))
             {
-              if (!(f & DG_TOK_UPPER) && (dg_tok_is (x, k, "năm") || ++lower > 8))
+              if (!(f & DG_TOK_UPPER) && (dg_tok_is (x, k, "năm") || dg_tok_is (x, k, "số")
+                                          || dg_tok_is (x, k, "về") || dg_tok_phrase (x, k, "quy định")
+                                          || dg_tok_phrase (x, k, "đáp ứng") || ++lower > 8))
+                break;
+              /* "và" joins capitalised words of a name only. */
+              if (dg_tok_is (x, k, "và") && !(dg_tok_flags (x, k + 1) & DG_TOK_UPPER))
                 break;
               if (!(f & DG_TOK_UPPER))
                 {
@@ -719,6 +732,67 @@ find_laws (DgExtract *x)
       m->desc_end = year_end;
       dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
       i = year_end - 1;
+    }
+}
+
+/* "Đề cương tuyên truyền của Ban Tuyên giáo Trung ương", "Chương trình
+ * kiểm tra, giám sát năm 2017 của Thành ủy": a document without a number,
+ * named by its type and purpose and by who issued it. */
+static void
+find_named_of (DgExtract *x)
+{
+  const DgPhraseTable *types = dg_phrases ("doc-types.tsv", 0);
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i + 3 < n; i++)
+    {
+      guint len;
+      GStrv row = dg_phrase_match (x, types, i, NULL, &len);
+      if (row == NULL || !(dg_tok_flags (x, i) & DG_TOK_UPPER)
+          || strcmp (dg_data_field (row, 1), "-") == 0)
+        continue;
+      gboolean taken = FALSE;
+      for (guint q = 0; q < x->mentions->len && !taken; q++)
+        {
+          DgMention *o = x->mentions->pdata[q];
+          taken = (o->kind == DG_M_DOC || o->kind == DG_M_ORG) && i + len > o->t0 && i < o->t1;
+        }
+      guint j = i + len;
+      if (taken || dg_tok_is (x, j, "số") || (dg_tok_flags (x, j) & DG_TOK_DIGIT)
+          || dg_tok_is (x, j, "của"))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, i);
+      guint k = j;
+      while (k < s->t1 && k < j + 12)
+        {
+          guint f = dg_tok_flags (x, k);
+          guint sn;
+          if (dg_tok_is (x, k, "của"))
+            break;
+          if ((f & DG_TOK_WORD) && !dg_phrase_match (x, dg_phrases ("stop-words.tsv", 0), k, NULL, &sn))
+            k++;
+          else if (dg_tok_is (x, k, ",") && (dg_tok_flags (x, k + 1) & DG_TOK_WORD)
+                   && !(dg_tok_flags (x, k + 1) & DG_TOK_UPPER))
+            k++;
+          else
+            break;
+        }
+      if (k == j || !dg_tok_is (x, k, "của") || !dg_org_at (x, k + 1))
+        continue;
+      DgMention *org = dg_org_at (x, k + 1);
+      g_autofree char *label = dg_tok_text (x, i, k);
+      g_autofree char *fl = dg_fold_phrase (label);
+      g_autofree char *key = g_strdup_printf ("issued:%s", fl);
+      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+      dg_node_set_attr (node, "doc_type", dg_data_field (row, 1), FALSE);
+      g_autofree char *title = dg_tok_text (x, j, k);
+      dg_node_set_attr (node, "title", title, FALSE);
+      DgMention *m = dg_mention_new (x, DG_M_DOC, i, k, "doc.named-of");
+      m->node = node;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, node, org->node, NULL, dg_mention_start (x, m),
+                         dg_mention_end (x, org), "issued-by.cua");
+      m->desc_end = org->t1;
+      i = k - 1;
     }
 }
 
@@ -814,6 +888,7 @@ dg_extract_documents (DgExtract *x)
   find_laws (x);
   find_works (x);
   find_issued_unnumbered (x);
+  find_named_of (x);
   g_autoptr (GPtrArray) docs = dg_mentions_of (x, DG_M_DOC);
   for (guint i = 0; i < docs->len; i++)
     {
