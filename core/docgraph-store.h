@@ -40,4 +40,30 @@ gboolean dg_store_add_article (DgStore *store, DgArticle *article,
                                DgGraph *graph, gboolean *added,
                                GError **error);
 
+/* --------------------------------------------------------- looking up */
+
+/* The form a document code is compared in: folded (no diacritics, đ → d,
+ * lower case) with everything but letters, digits and "/" dropped, so that
+ * "147-KH/TU", "147 - kh/tu" and "147–KH/TU" are all "147kh/tu".
+ * (transfer full); NULL when code has no letter or digit. */
+char *dg_store_code_key (const char *code);
+
+/* Finds the node a user means by ref, trying in turn:
+ *  1. a node id: "42" or "#42";
+ *  2. a document code, spaces, dashes and case tolerant ("147 - kh/tu");
+ *  3. an exact key, label or alias (also in the key form, dg_text_fold_key);
+ *  4. the folded label or alias (dg_text_fold_search): "tinh uy lang son";
+ *  5. folded words all found in one label or alias: "dinh trac" finds
+ *     "Phan Đình Trạc" when no other node has both words.
+ * The first step that finds anything decides. type is a DgNodeType, or -1
+ * for any type. Returns the node id (> 0), or 0 with error set:
+ * DG_STORE_ERROR_NOT_FOUND, whose message names the closest matches by edit
+ * distance on folded codes and labels ("no document “12-KL/TU”; did you mean
+ * 12-KL/TW (#3, Ban Chấp hành Trung ương)?"), or DG_STORE_ERROR_AMBIGUOUS,
+ * whose message lists the candidates, one per line (id, type, label, issuer
+ * for documents). */
+gint64 dg_store_resolve_ref (DgStore *store, const char *ref,
+                             int type /* DgNodeType or -1 for any */,
+                             GError **error);
+
 G_END_DECLS

@@ -102,6 +102,13 @@ dg_store_open (const char *path, GError **error)
       || !dg_store_exec (store, "PRAGMA synchronous = NORMAL", error)
       || !dg_schema_migrate (store, error))
     {
+      int code = sqlite3_extended_errcode (store->db) & 0xff;
+      if (code == SQLITE_NOTADB)
+        {
+          g_clear_error (error);
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                       "%s: not an SQLite database (is it the right file?)", path);
+        }
       g_prefix_error (error, "cannot open the database: ");
       return NULL;
     }
@@ -175,16 +182,16 @@ dg_store_has_article (DgStore *store, const char *sha256, gboolean *has, GError 
   return TRUE;
 }
 
-static char *
-json_text (JsonObject *o)
+char *
+dg_store_json_text (JsonObject *o)
 {
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, o);
   return json_to_string (node, FALSE);
 }
 
-static JsonObject *
-json_parse_object (const char *text)
+JsonObject *
+dg_store_json_parse (const char *text)
 {
   g_autoptr (JsonParser) p = json_parser_new_immutable ();
   if (text && json_parser_load_from_data (p, text, -1, NULL))
@@ -196,16 +203,177 @@ json_parse_object (const char *text)
   return json_object_new ();
 }
 
-#define STEP_OR_FAIL(st, what)                              \
-  do {                                                      \
-    int rc_ = sqlite3_step (st);                            \
-    if (rc_ != SQLITE_DONE && rc_ != SQLITE_ROW)            \
-      {                                                     \
-        dg_store_set_error (store, error, what);            \
-        sqlite3_reset (st);                                 \
-        return FALSE;                                       \
-      }                                                     \
-  } while (0)
+gboolean
+dg_store_step_done (DgStore *store, sqlite3_stmt *st, const char *what, GError **error)
+{
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      dg_store_set_error (store, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+dg_store_code_key (const char *code)
+{
+  if (code == NULL)
+    return NULL;
+  g_autofree char *folded = dg_text_fold_search (code, -1);
+  GString *out = g_string_sized_new (strlen (folded));
+  gboolean alnum = FALSE;
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c))
+        alnum = TRUE;
+      if (c == '/' || g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+  if (!alnum)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The folded names a node is found by besides its label: alias names and
+ * the attrs.aliases an article gave. (transfer full) */
+static char *
+node_alias_text (DgStore *store, gint64 id, const char *attrs, GError **error)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr (JsonObject) o = dg_store_json_parse (attrs);
+  JsonNode *m = json_object_get_member (o, "aliases");
+  if (m && JSON_NODE_HOLDS_ARRAY (m))
+    {
+      JsonArray *arr = json_node_get_array (m);
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          JsonNode *el = json_array_get_element (arr, i);
+          if (!JSON_NODE_HOLDS_VALUE (el) || json_node_get_value_type (el) != G_TYPE_STRING)
+            continue;
+          g_autofree char *f = dg_text_fold_search (json_node_get_string (el), -1);
+          g_string_append_printf (out, "%s%s", out->len ? " ; " : "", f);
+        }
+    }
+  sqlite3_stmt *st = dg_store_prepare (store, "SELECT fold FROM aliases WHERE node = ?", error);
+  if (st == NULL)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  sqlite3_bind_int64 (st, 1, id);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s", out->len ? " ; " : "",
+                            (const char *) sqlite3_column_text (st, 0));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading aliases");
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+dg_store_index_node (DgStore *store, gint64 id, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, "SELECT fold, attrs FROM nodes WHERE id = ?", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  int rc = sqlite3_step (st);
+  g_autofree char *fold = NULL, *attrs = NULL;
+  if (rc == SQLITE_ROW)
+    {
+      fold = g_strdup ((const char *) sqlite3_column_text (st, 0));
+      attrs = g_strdup ((const char *) sqlite3_column_text (st, 1));
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "indexing a node");
+      return FALSE;
+    }
+  st = dg_store_prepare (store, "DELETE FROM node_search WHERE rowid = ?", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  if (!dg_store_step_done (store, st, "indexing a node", error))
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    return TRUE; /* the node is gone: so is its index row */
+  g_autofree char *alias_text = node_alias_text (store, id, attrs, error);
+  if (alias_text == NULL)
+    return FALSE;
+  st = dg_store_prepare (store, "INSERT INTO node_search (rowid, name, aliases) VALUES (?, ?, ?)",
+                         error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_text (st, 2, fold, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 3, alias_text, -1, SQLITE_TRANSIENT);
+  return dg_store_step_done (store, st, "indexing a node", error);
+}
+
+/* The code column of a document node: its attrs.code reduced to the form
+ * users' spellings are compared in. NULL for other nodes. (transfer full) */
+static char *
+node_code (DgNodeType type, JsonObject *attrs)
+{
+  if (type != DG_NODE_DOCUMENT)
+    return NULL;
+  return dg_store_code_key (json_object_get_string_member_with_default (attrs, "code", NULL));
+}
+
+static gboolean
+same_string_array (JsonObject *a, JsonObject *b, const char *name)
+{
+  JsonNode *x = json_object_get_member (a, name), *y = json_object_get_member (b, name);
+  if (x == NULL || y == NULL)
+    return x == y;
+  return json_node_equal (x, y);
+}
+
+/* Records what this article said of the node; two extracted nodes of one
+ * article that resolve to one stored node pool their attributes. */
+static gboolean
+add_node_facts (DgStore *store, gint64 id, gint64 article_id, JsonObject *attrs, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT attrs FROM node_facts WHERE node = ? AND article = ?", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_int64 (st, 2, article_id);
+  int rc = sqlite3_step (st);
+  g_autoptr (JsonObject) merged
+    = dg_store_json_parse (rc == SQLITE_ROW ? (const char *) sqlite3_column_text (st, 0) : "{}");
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "recording node attributes");
+      return FALSE;
+    }
+  dg_json_object_merge (merged, attrs);
+  g_autofree char *text = dg_store_json_text (merged);
+  st = dg_store_prepare (store,
+                         "INSERT INTO node_facts (node, article, attrs) VALUES (?, ?, ?) "
+                         "ON CONFLICT (node, article) DO UPDATE SET attrs = excluded.attrs",
+                         error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_int64 (st, 2, article_id);
+  sqlite3_bind_text (st, 3, text, -1, SQLITE_TRANSIENT);
+  return dg_store_step_done (store, st, "recording node attributes", error);
+}
 
 /* Finds the store node for an extracted node: by key, then by alias; makes
  * a new one otherwise. Attributes merge into the stored ones. */
@@ -236,18 +404,22 @@ resolve_node (DgStore *store, DgNode *node, gint64 article_id, GError **error)
       dg_store_set_error (store, error, "resolving a node");
       return FALSE;
     }
-  g_autofree char *attrs = json_text (node->attrs);
   if (id == 0)
     {
+      g_autofree char *attrs = dg_store_json_text (node->attrs);
+      g_autofree char *fold = dg_text_fold_search (node->label, -1);
+      g_autofree char *code = node_code (node->type, node->attrs);
       st = dg_store_prepare (store,
-                             "INSERT INTO nodes (type, key, label, attrs) VALUES (?, ?, ?, ?) "
-                             "RETURNING id", error);
+                             "INSERT INTO nodes (type, key, label, attrs, fold, code) "
+                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", error);
       if (st == NULL)
         return FALSE;
       sqlite3_bind_text (st, 1, type, -1, SQLITE_STATIC);
       sqlite3_bind_text (st, 2, node->key, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (st, 3, node->label, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (st, 4, attrs, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st, 5, fold, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st, 6, code, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (st) != SQLITE_ROW)
         {
           dg_store_set_error (store, error, "adding a node");
@@ -256,38 +428,34 @@ resolve_node (DgStore *store, DgNode *node, gint64 article_id, GError **error)
         }
       id = sqlite3_column_int64 (st, 0);
       sqlite3_reset (st);
+      if (!dg_store_index_node (store, id, error))
+        return FALSE;
     }
   else
     {
-      g_autoptr (JsonObject) merged = json_parse_object (stored_attrs);
+      g_autoptr (JsonObject) old = dg_store_json_parse (stored_attrs);
+      g_autoptr (JsonObject) merged = dg_store_json_parse (stored_attrs);
       dg_json_object_merge (merged, node->attrs);
-      g_autofree char *merged_text = json_text (merged);
-      if (g_strcmp0 (merged_text, stored_attrs) != 0)
+      g_autofree char *merged_text = dg_store_json_text (merged);
+      if (!json_object_equal (old, merged))
         {
-          st = dg_store_prepare (store, "UPDATE nodes SET attrs = ? WHERE id = ?", error);
+          g_autofree char *code = node_code (node->type, merged);
+          st = dg_store_prepare (store, "UPDATE nodes SET attrs = ?, code = ? WHERE id = ?",
+                                 error);
           if (st == NULL)
             return FALSE;
           sqlite3_bind_text (st, 1, merged_text, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (st, 2, id);
-          STEP_OR_FAIL (st, "updating a node");
-          sqlite3_reset (st);
+          sqlite3_bind_text (st, 2, code, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (st, 3, id);
+          if (!dg_store_step_done (store, st, "updating a node", error))
+            return FALSE;
+          if (!same_string_array (old, merged, "aliases") && !dg_store_index_node (store, id, error))
+            return FALSE;
         }
     }
   node->id = id;
   if (json_object_get_size (node->attrs) > 0)
-    {
-      st = dg_store_prepare (store,
-                             "INSERT INTO node_facts (node, article, attrs) VALUES (?, ?, ?) "
-                             "ON CONFLICT (node, article) DO UPDATE SET attrs = excluded.attrs",
-                             error);
-      if (st == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (st, 1, id);
-      sqlite3_bind_int64 (st, 2, article_id);
-      sqlite3_bind_text (st, 3, attrs, -1, SQLITE_TRANSIENT);
-      STEP_OR_FAIL (st, "recording node attributes");
-      sqlite3_reset (st);
-    }
+    return add_node_facts (store, id, article_id, node->attrs, error);
   return TRUE;
 }
 
@@ -312,10 +480,34 @@ add_mentions (DgStore *store, gint64 article_id, gint64 node_id, gint64 edge_id,
       sqlite3_bind_int64 (st, 5, s->end);
       if (s->rule)
         sqlite3_bind_text (st, 6, s->rule, -1, SQLITE_STATIC);
-      STEP_OR_FAIL (st, "recording evidence");
-      sqlite3_reset (st);
+      if (!dg_store_step_done (store, st, "recording evidence", error))
+        return FALSE;
     }
   return TRUE;
+}
+
+void
+dg_store_merge_roles (JsonObject *into, JsonObject *from)
+{
+  const char *have = json_object_get_string_member_with_default (into, "role", NULL);
+  g_autofree char *had = g_strdup (have);
+  dg_json_object_merge (into, from);
+  /* A role another article gave joins the roles list. */
+  const char *role = json_object_get_string_member_with_default (from, "role", NULL);
+  if (had == NULL || role == NULL || g_strcmp0 (role, had) == 0)
+    return;
+  if (!json_object_has_member (into, "roles"))
+    {
+      JsonArray *roles = json_array_new ();
+      json_array_add_string_element (roles, had);
+      json_object_set_array_member (into, "roles", roles);
+    }
+  JsonArray *roles = json_object_get_array_member (into, "roles");
+  gboolean seen = FALSE;
+  for (guint i = 0; i < json_array_get_length (roles) && !seen; i++)
+    seen = g_strcmp0 (json_array_get_string_element (roles, i), role) == 0;
+  if (!seen)
+    json_array_add_string_element (roles, role);
 }
 
 static gboolean
@@ -332,33 +524,21 @@ add_edge (DgStore *store, DgEdge *edge, gint64 article_id, GError **error)
   sqlite3_bind_int64 (st, 3, edge->dst->id);
   gint64 id = 0;
   g_autofree char *stored = NULL;
-  if (sqlite3_step (st) == SQLITE_ROW)
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (st, 0);
       stored = g_strdup ((const char *) sqlite3_column_text (st, 1));
     }
   sqlite3_reset (st);
-  g_autoptr (JsonObject) merged = json_parse_object (stored ? stored : "{}");
-  dg_json_object_merge (merged, edge->attrs);
-  /* A role another article gave joins the roles list. */
-  const char *role = dg_edge_role (edge);
-  const char *have = json_object_get_string_member_with_default (merged, "role", NULL);
-  if (stored && role && have && g_strcmp0 (role, have) != 0)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      if (!json_object_has_member (merged, "roles"))
-        {
-          JsonArray *roles = json_array_new ();
-          json_array_add_string_element (roles, have);
-          json_object_set_array_member (merged, "roles", roles);
-        }
-      JsonArray *roles = json_object_get_array_member (merged, "roles");
-      gboolean seen = FALSE;
-      for (guint i = 0; i < json_array_get_length (roles) && !seen; i++)
-        seen = g_strcmp0 (json_array_get_string_element (roles, i), role) == 0;
-      if (!seen)
-        json_array_add_string_element (roles, role);
+      dg_store_set_error (store, error, "looking up an edge");
+      return FALSE;
     }
-  g_autofree char *attrs = json_text (merged);
+  g_autoptr (JsonObject) merged = dg_store_json_parse (stored ? stored : "{}");
+  dg_store_merge_roles (merged, edge->attrs);
+  g_autofree char *attrs = dg_store_json_text (merged);
   if (id == 0)
     {
       st = dg_store_prepare (store, "INSERT INTO edges (type, src, dst, attrs) "
@@ -385,11 +565,66 @@ add_edge (DgStore *store, DgEdge *edge, gint64 article_id, GError **error)
         return FALSE;
       sqlite3_bind_text (st, 1, attrs, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (st, 2, id);
-      STEP_OR_FAIL (st, "updating an edge");
-      sqlite3_reset (st);
+      if (!dg_store_step_done (store, st, "updating an edge", error))
+        return FALSE;
     }
   edge->id = id;
   return add_mentions (store, article_id, 0, id, edge->evidence, error);
+}
+
+static gboolean
+in_graph (DgGraph *graph, DgNode *node)
+{
+  return node->index < graph->nodes->len && graph->nodes->pdata[node->index] == node;
+}
+
+static gboolean
+spans_fit (GArray *spans, gsize text_len)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const DgSpan *s = &g_array_index (spans, DgSpan, i);
+      if (s->start > s->end || s->end > text_len)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a graph must be before any of it is written: every edge between
+ * nodes of this graph, every span inside the text. */
+static gboolean
+check_graph (DgArticle *article, DgGraph *graph, GError **error)
+{
+  for (guint i = 0; graph && i < graph->nodes->len; i++)
+    {
+      DgNode *n = graph->nodes->pdata[i];
+      if (!spans_fit (n->mentions, article->text_len))
+        {
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                       "%s “%s”: a mention lies outside the article text (%" G_GSIZE_FORMAT
+                       " bytes)", dg_node_type_name (n->type), n->label, article->text_len);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; graph && i < graph->edges->len; i++)
+    {
+      DgEdge *e = graph->edges->pdata[i];
+      if (!in_graph (graph, e->src) || !in_graph (graph, e->dst))
+        {
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                       "%s edge “%s” → “%s” names a node that is not in the article's graph",
+                       dg_edge_type_name (e->type), e->src->label, e->dst->label);
+          return FALSE;
+        }
+      if (!spans_fit (e->evidence, article->text_len))
+        {
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                       "%s edge “%s” → “%s”: evidence lies outside the article text",
+                       dg_edge_type_name (e->type), e->src->label, e->dst->label);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -414,6 +649,20 @@ add_article_rows (DgStore *store, DgArticle *article, DgGraph *graph, GError **e
     }
   gint64 article_id = sqlite3_column_int64 (st, 0);
   sqlite3_reset (st);
+
+  g_autofree char *title = dg_text_fold_search (article->title ? article->title : "", -1);
+  g_autofree char *text = dg_text_fold_search (article->text, (gssize) article->text_len);
+  st = dg_store_prepare (store,
+                         "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
+                         error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, article_id);
+  sqlite3_bind_text (st, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, text, -1, SQLITE_STATIC);
+  if (!dg_store_step_done (store, st, "indexing an article", error))
+    return FALSE;
+
   for (guint i = 0; graph && i < graph->nodes->len; i++)
     {
       DgNode *node = graph->nodes->pdata[i];
@@ -431,6 +680,7 @@ gboolean
 dg_store_add_article (DgStore *store, DgArticle *article, DgGraph *graph, gboolean *added,
                       GError **error)
 {
+  g_return_val_if_fail (store != NULL && article != NULL, FALSE);
   gboolean has = FALSE, dummy;
   if (added == NULL)
     added = &dummy;
@@ -439,6 +689,14 @@ dg_store_add_article (DgStore *store, DgArticle *article, DgGraph *graph, gboole
     return FALSE;
   if (has)
     return TRUE;
+  if (!check_graph (article, graph, error))
+    {
+      g_prefix_error (error, "%s: ", article->source);
+      return FALSE;
+    }
+  /* Ids from an earlier store or an earlier failed attempt mean nothing. */
+  for (guint i = 0; graph && i < graph->nodes->len; i++)
+    ((DgNode *) graph->nodes->pdata[i])->id = 0;
   /* A savepoint makes the article all or nothing, in a batch or alone. */
   if (!dg_store_exec (store, "SAVEPOINT article", error))
     return FALSE;
@@ -446,11 +704,17 @@ dg_store_add_article (DgStore *store, DgArticle *article, DgGraph *graph, gboole
     {
       dg_store_exec (store, "ROLLBACK TO article", NULL);
       dg_store_exec (store, "RELEASE article", NULL);
+      for (guint i = 0; graph && i < graph->nodes->len; i++)
+        ((DgNode *) graph->nodes->pdata[i])->id = 0;
       g_prefix_error (error, "%s: ", article->source);
       return FALSE;
     }
   if (!dg_store_exec (store, "RELEASE article", error))
-    return FALSE;
+    {
+      dg_store_exec (store, "ROLLBACK TO article", NULL);
+      dg_store_exec (store, "RELEASE article", NULL);
+      return FALSE;
+    }
   *added = TRUE;
   return TRUE;
 }
