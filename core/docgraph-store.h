@@ -66,4 +66,34 @@ gint64 dg_store_resolve_ref (DgStore *store, const char *ref,
                              int type /* DgNodeType or -1 for any */,
                              GError **error);
 
+/* ----------------------------------------------------- merge and alias */
+
+/* Folds node drop into node keep, for good: drop's edges, mentions and
+ * node_facts move to keep (an edge that then repeats one of keep's merges
+ * into it, roles and evidence together; one between keep and drop goes),
+ * its attributes merge into keep's, its aliases become keep's, and its key
+ * becomes an alias of keep (origin "merge"), so every later import that
+ * finds drop's key lands on keep. Both must have one type. */
+gboolean dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop,
+                               GError **error);
+
+/* The keys an alias name gives a node: the keys the extractor gives that
+ * name for the node's type, so that later imports resolve it to the node.
+ *  - organization, official, event: dg_text_fold_key (name);
+ *  - document, when name holds a code ("147-KH/TU", "Kế hoạch số 147 -
+ *    KH/TU"): "doc:<code>@<issuer key>" for each organization the document
+ *    is issued-by, or "doc:<code>@" when it has none, where <code> is the
+ *    code in the key form (dg_text_fold_key, no spaces around "-" and "/");
+ *  - document without a code: dg_text_fold_key (name).
+ * (transfer full); NULL with error set when node is not there. */
+GStrv dg_store_alias_keys (DgStore *store, gint64 node, const char *name,
+                           GError **error);
+
+/* Adds the keys of dg_store_alias_keys as aliases of node (origin "user"),
+ * found by later imports, by dg_store_resolve_ref and by search. A key that
+ * already means this node is skipped; one that is another node's key or
+ * alias is DG_STORE_ERROR_INVALID (the message says to merge instead). */
+gboolean dg_store_add_alias (DgStore *store, gint64 node, const char *name,
+                             GError **error);
+
 G_END_DECLS

@@ -718,3 +718,499 @@ dg_store_add_article (DgStore *store, DgArticle *article, DgGraph *graph, gboole
   *added = TRUE;
   return TRUE;
 }
+
+/* ------------------------------------------------------ merge and alias */
+
+typedef struct {
+  gint64 id;       /* nodes.id */
+  DgNodeType type; /* nodes.type */
+  char *key;       /* nodes.key */
+  char *label;     /* nodes.label */
+  char *attrs;     /* nodes.attrs, JSON text */
+} StoredNode;
+
+static void
+stored_node_clear (StoredNode *n)
+{
+  g_clear_pointer (&n->key, g_free);
+  g_clear_pointer (&n->label, g_free);
+  g_clear_pointer (&n->attrs, g_free);
+}
+
+static gboolean
+load_node (DgStore *store, gint64 id, StoredNode *out, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT type, key, label, attrs FROM nodes WHERE id = ?", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      out->id = id;
+      dg_node_type_parse ((const char *) sqlite3_column_text (st, 0), &out->type);
+      out->key = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      out->label = g_strdup ((const char *) sqlite3_column_text (st, 2));
+      out->attrs = g_strdup ((const char *) sqlite3_column_text (st, 3));
+    }
+  sqlite3_reset (st);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND,
+                 "no node #%" G_GINT64_FORMAT, id);
+  else
+    dg_store_set_error (store, error, "reading a node");
+  return FALSE;
+}
+
+/* Runs a statement bound to one id. */
+static gboolean
+exec_id (DgStore *store, const char *sql, gint64 a, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, a);
+  return dg_store_step_done (store, st, "merging nodes", error);
+}
+
+/* Runs a statement bound to two ids. */
+static gboolean
+exec_ids (DgStore *store, const char *sql, gint64 a, gint64 b, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, a);
+  sqlite3_bind_int64 (st, 2, b);
+  return dg_store_step_done (store, st, "merging nodes", error);
+}
+
+typedef struct {
+  gint64 id;   /* edges.id */
+  char *type;  /* edges.type */
+  gint64 src;  /* edges.src */
+  gint64 dst;  /* edges.dst */
+  char *attrs; /* edges.attrs */
+} StoredEdge;
+
+static void
+stored_edge_free (gpointer p)
+{
+  StoredEdge *e = p;
+  g_free (e->type);
+  g_free (e->attrs);
+  g_free (e);
+}
+
+/* Moves every edge of drop to keep; an edge that then repeats one keep has
+ * merges into it (attributes and evidence), one between keep and drop
+ * goes. */
+static gboolean
+merge_edges (DgStore *store, gint64 keep, gint64 drop, GError **error)
+{
+  g_autoptr (GPtrArray) edges = g_ptr_array_new_with_free_func (stored_edge_free);
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT id, type, src, dst, attrs FROM edges WHERE src = ?1 "
+           "UNION SELECT id, type, src, dst, attrs FROM edges WHERE dst = ?1", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, drop);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      StoredEdge *e = g_new0 (StoredEdge, 1);
+      e->id = sqlite3_column_int64 (st, 0);
+      e->type = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      e->src = sqlite3_column_int64 (st, 2);
+      e->dst = sqlite3_column_int64 (st, 3);
+      e->attrs = g_strdup ((const char *) sqlite3_column_text (st, 4));
+      g_ptr_array_add (edges, e);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading edges");
+      return FALSE;
+    }
+  for (guint i = 0; i < edges->len; i++)
+    {
+      StoredEdge *e = edges->pdata[i];
+      gint64 src = e->src == drop ? keep : e->src;
+      gint64 dst = e->dst == drop ? keep : e->dst;
+      if (src == dst)
+        {
+          if (!exec_id (store, "DELETE FROM edges WHERE id = ?", e->id, error))
+            return FALSE;
+          continue;
+        }
+      st = dg_store_prepare (store,
+                             "SELECT id, attrs FROM edges WHERE type = ? AND src = ? AND dst = ?",
+                             error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_text (st, 1, e->type, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (st, 2, src);
+      sqlite3_bind_int64 (st, 3, dst);
+      gint64 twin = 0;
+      g_autofree char *twin_attrs = NULL;
+      rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW)
+        {
+          twin = sqlite3_column_int64 (st, 0);
+          twin_attrs = g_strdup ((const char *) sqlite3_column_text (st, 1));
+        }
+      sqlite3_reset (st);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          dg_store_set_error (store, error, "reading edges");
+          return FALSE;
+        }
+      if (twin == 0)
+        {
+          st = dg_store_prepare (store, "UPDATE edges SET src = ?, dst = ? WHERE id = ?", error);
+          if (st == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (st, 1, src);
+          sqlite3_bind_int64 (st, 2, dst);
+          sqlite3_bind_int64 (st, 3, e->id);
+          if (!dg_store_step_done (store, st, "moving an edge", error))
+            return FALSE;
+          continue;
+        }
+      g_autoptr (JsonObject) merged = dg_store_json_parse (twin_attrs);
+      g_autoptr (JsonObject) from = dg_store_json_parse (e->attrs);
+      dg_store_merge_roles (merged, from);
+      g_autofree char *text = dg_store_json_text (merged);
+      st = dg_store_prepare (store, "UPDATE edges SET attrs = ? WHERE id = ?", error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_text (st, 1, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (st, 2, twin);
+      if (!dg_store_step_done (store, st, "merging an edge", error)
+          || !exec_ids (store, "UPDATE mentions SET edge = ?1 WHERE edge = ?2", twin, e->id, error)
+          || !exec_id (store, "DELETE FROM edges WHERE id = ?", e->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* node_facts of drop become keep's; where both have facts from one
+ * article, they merge. */
+static gboolean
+merge_facts (DgStore *store, gint64 keep, gint64 drop, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT d.article, d.attrs, k.attrs FROM node_facts d "
+           "JOIN node_facts k ON k.node = ?1 AND k.article = d.article WHERE d.node = ?2", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, keep);
+  sqlite3_bind_int64 (st, 2, drop);
+  g_autoptr (GArray) articles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 article = sqlite3_column_int64 (st, 0);
+      g_autoptr (JsonObject) merged = dg_store_json_parse ((const char *) sqlite3_column_text (st, 2));
+      g_autoptr (JsonObject) from = dg_store_json_parse ((const char *) sqlite3_column_text (st, 1));
+      dg_json_object_merge (merged, from);
+      g_array_append_val (articles, article);
+      g_ptr_array_add (texts, dg_store_json_text (merged));
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading node facts");
+      return FALSE;
+    }
+  for (guint i = 0; i < articles->len; i++)
+    {
+      st = dg_store_prepare (store, "UPDATE node_facts SET attrs = ? WHERE node = ? AND article = ?",
+                             error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_text (st, 1, texts->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (st, 2, keep);
+      sqlite3_bind_int64 (st, 3, g_array_index (articles, gint64, i));
+      if (!dg_store_step_done (store, st, "merging node facts", error)
+          || !exec_ids (store, "DELETE FROM node_facts WHERE node = ?1 AND article = ?2", drop,
+                        g_array_index (articles, gint64, i), error))
+        return FALSE;
+    }
+  return exec_ids (store, "UPDATE node_facts SET node = ?1 WHERE node = ?2", keep, drop, error);
+}
+
+static gboolean
+insert_alias (DgStore *store, DgNodeType type, const char *key, gint64 node, const char *name,
+              const char *code, const char *origin, GError **error)
+{
+  g_autofree char *fold = dg_text_fold_search (name, -1);
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "INSERT INTO aliases (type, key, node, name, fold, code, origin) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (type, key) DO UPDATE SET "
+           "node = excluded.node, name = excluded.name, fold = excluded.fold, "
+           "code = excluded.code, origin = excluded.origin", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, dg_node_type_name (type), -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (st, 3, node);
+  sqlite3_bind_text (st, 4, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 5, fold, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 6, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 7, origin, -1, SQLITE_STATIC);
+  return dg_store_step_done (store, st, "adding an alias", error);
+}
+
+static gboolean
+merge_rows (DgStore *store, StoredNode *keep, StoredNode *drop, GError **error)
+{
+  if (!merge_edges (store, keep->id, drop->id, error)
+      || !exec_ids (store, "UPDATE mentions SET node = ?1 WHERE node = ?2", keep->id, drop->id,
+                    error)
+      || !merge_facts (store, keep->id, drop->id, error))
+    return FALSE;
+  g_autoptr (JsonObject) attrs = dg_store_json_parse (keep->attrs);
+  g_autoptr (JsonObject) drop_attrs = dg_store_json_parse (drop->attrs);
+  dg_json_object_merge (attrs, drop_attrs);
+  g_autofree char *text = dg_store_json_text (attrs);
+  g_autofree char *code = node_code (keep->type, attrs);
+  sqlite3_stmt *st = dg_store_prepare (store, "UPDATE nodes SET attrs = ?, code = ? WHERE id = ?",
+                                       error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 2, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (st, 3, keep->id);
+  if (!dg_store_step_done (store, st, "merging attributes", error))
+    return FALSE;
+  /* drop's key and its aliases now mean keep; its code still finds it. */
+  g_autofree char *drop_code = node_code (drop->type, drop_attrs);
+  return exec_ids (store, "UPDATE aliases SET node = ?1 WHERE node = ?2", keep->id, drop->id,
+                   error)
+         && exec_id (store, "DELETE FROM nodes WHERE id = ?", drop->id, error)
+         && insert_alias (store, drop->type, drop->key, keep->id, drop->label, drop_code, "merge",
+                          error)
+         && dg_store_index_node (store, drop->id, error)
+         && dg_store_index_node (store, keep->id, error);
+}
+
+/* Runs a change in a savepoint: all of it or nothing. */
+static gboolean
+in_savepoint (DgStore *store, gboolean ok_so_far, GError **error)
+{
+  if (ok_so_far)
+    {
+      if (dg_store_exec (store, "RELEASE change", error))
+        return TRUE;
+    }
+  dg_store_exec (store, "ROLLBACK TO change", NULL);
+  dg_store_exec (store, "RELEASE change", NULL);
+  return FALSE;
+}
+
+gboolean
+dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop, GError **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  StoredNode k = { 0 }, d = { 0 };
+  gboolean ok = FALSE;
+  if (!load_node (store, keep, &k, error) || !load_node (store, drop, &d, error))
+    goto out;
+  if (keep == drop)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                   "#%" G_GINT64_FORMAT " and #%" G_GINT64_FORMAT " are the same node", keep,
+                   drop);
+      goto out;
+    }
+  if (k.type != d.type)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                   "#%" G_GINT64_FORMAT " is %s “%s” and #%" G_GINT64_FORMAT
+                   " is %s “%s”: only nodes of one type can be merged",
+                   keep, dg_node_type_name (k.type), k.label, drop, dg_node_type_name (d.type),
+                   d.label);
+      goto out;
+    }
+  if (!dg_store_exec (store, "SAVEPOINT change", error))
+    goto out;
+  ok = in_savepoint (store, merge_rows (store, &k, &d, error), error);
+out:
+  stored_node_clear (&k);
+  stored_node_clear (&d);
+  return ok;
+}
+
+/* "147 - KH/TU" → "147-kh/tu": the key form of a code, without the spaces
+ * some writers put around its dashes and slashes. (transfer full) */
+static char *
+code_key_form (const char *code)
+{
+  g_autofree char *key = dg_text_fold_key (code, -1);
+  GString *out = g_string_sized_new (strlen (key));
+  for (const char *p = key; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2212)
+        c = '-';
+      if (c == ' ')
+        {
+          gunichar next = g_utf8_get_char (g_utf8_next_char (p));
+          gboolean after = out->len && (out->str[out->len - 1] == '-'
+                                        || out->str[out->len - 1] == '/');
+          if (after || next == '-' || next == '/' || next == 0x2013 || next == 0x2014)
+            continue;
+        }
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The document code in a name ("Kế hoạch số 147-KH/TU" → "147-kh/tu" in the
+ * key form), or NULL when the name has none: the last word with a digit and
+ * a dash or slash. (transfer full) */
+static char *
+code_in_name (const char *name)
+{
+  g_autofree char *form = code_key_form (name);
+  g_auto (GStrv) words = g_strsplit (form, " ", -1);
+  for (guint i = g_strv_length (words); i-- > 0;)
+    {
+      const char *w = words[i];
+      gboolean digit = FALSE, sep = FALSE;
+      for (const char *p = w; *p; p++)
+        {
+          digit |= g_ascii_isdigit (*p);
+          sep |= *p == '-' || *p == '/';
+        }
+      if (digit && sep)
+        return g_strdup (w);
+    }
+  return NULL;
+}
+
+GStrv
+dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **error)
+{
+  g_return_val_if_fail (store != NULL && name != NULL, NULL);
+  StoredNode n = { 0 };
+  if (!load_node (store, node, &n, error))
+    return NULL;
+  g_autoptr (GStrvBuilder) keys = g_strv_builder_new ();
+  g_autofree char *code = n.type == DG_NODE_DOCUMENT ? code_in_name (name) : NULL;
+  if (code)
+    {
+      sqlite3_stmt *st = dg_store_prepare (
+        store, "SELECT o.key FROM edges e JOIN nodes o ON o.id = e.dst "
+               "WHERE e.src = ? AND e.type = 'issued-by' ORDER BY o.id", error);
+      if (st == NULL)
+        {
+          stored_node_clear (&n);
+          return NULL;
+        }
+      sqlite3_bind_int64 (st, 1, node);
+      guint issuers = 0;
+      while (sqlite3_step (st) == SQLITE_ROW)
+        {
+          g_autofree char *k = g_strdup_printf ("doc:%s@%s", code,
+                                                (const char *) sqlite3_column_text (st, 0));
+          g_strv_builder_add (keys, k);
+          issuers++;
+        }
+      sqlite3_reset (st);
+      if (issuers == 0)
+        {
+          g_autofree char *k = g_strdup_printf ("doc:%s@", code);
+          g_strv_builder_add (keys, k);
+        }
+    }
+  else
+    {
+      g_autofree char *k = dg_text_fold_key (name, -1);
+      if (*k)
+        g_strv_builder_add (keys, k);
+    }
+  stored_node_clear (&n);
+  return g_strv_builder_end (keys);
+}
+
+static gboolean
+alias_rows (DgStore *store, StoredNode *n, const char *name, GStrv keys, GError **error)
+{
+  g_autofree char *in_name = n->type == DG_NODE_DOCUMENT ? code_in_name (name) : NULL;
+  g_autofree char *code = dg_store_code_key (in_name);
+  for (guint i = 0; keys[i]; i++)
+    {
+      /* A key that is another node's is a merge, not an alias. */
+      sqlite3_stmt *st = dg_store_prepare (
+        store, "SELECT id, label, 'node' FROM nodes WHERE type = ?1 AND key = ?2 "
+               "UNION ALL SELECT n.id, n.label, 'alias' FROM aliases a JOIN nodes n ON n.id = a.node "
+               "WHERE a.type = ?1 AND a.key = ?2", error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_text (st, 1, dg_node_type_name (n->type), -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 2, keys[i], -1, SQLITE_TRANSIENT);
+      gint64 other = 0;
+      g_autofree char *label = NULL, *kind = NULL;
+      if (sqlite3_step (st) == SQLITE_ROW)
+        {
+          other = sqlite3_column_int64 (st, 0);
+          label = g_strdup ((const char *) sqlite3_column_text (st, 1));
+          kind = g_strdup ((const char *) sqlite3_column_text (st, 2));
+        }
+      sqlite3_reset (st);
+      if (other == n->id)
+        continue; /* already means this node */
+      if (other && strcmp (kind, "node") == 0)
+        {
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                       "“%s” is already #%" G_GINT64_FORMAT " (%s); to make the two one node, "
+                       "run: docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                       name, other, label, n->id, other);
+          return FALSE;
+        }
+      if (other)
+        {
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                       "“%s” is already an alias of #%" G_GINT64_FORMAT " (%s)", name, other,
+                       label);
+          return FALSE;
+        }
+      if (!insert_alias (store, n->type, keys[i], n->id, name, code, "user", error))
+        return FALSE;
+    }
+  return dg_store_index_node (store, n->id, error);
+}
+
+gboolean
+dg_store_add_alias (DgStore *store, gint64 node, const char *name, GError **error)
+{
+  g_return_val_if_fail (store != NULL && name != NULL, FALSE);
+  g_autofree char *clean = dg_text_squeeze (name, -1);
+  if (*clean == '\0' || !g_utf8_validate (clean, -1, NULL))
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID, "an alias needs a name");
+      return FALSE;
+    }
+  g_auto (GStrv) keys = dg_store_alias_keys (store, node, clean, error);
+  if (keys == NULL)
+    return FALSE;
+  if (keys[0] == NULL)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID, "“%s” gives no key", clean);
+      return FALSE;
+    }
+  StoredNode n = { 0 };
+  if (!load_node (store, node, &n, error))
+    return FALSE;
+  gboolean ok = FALSE;
+  if (dg_store_exec (store, "SAVEPOINT change", error))
+    ok = in_savepoint (store, alias_rows (store, &n, clean, keys, error), error);
+  stored_node_clear (&n);
+  return ok;
+}

@@ -428,6 +428,236 @@ test_edit_distance (void)
   g_assert_cmpuint (dg_edit_distance ("đình", "dinh", 2), ==, 2);
 }
 
+
+/* ------------------------------------------------------ merge and alias */
+
+static const char trach_text[] =
+  "Đồng chí Phan Đình Trạch, Ủy viên Bộ Chính trị, Trưởng ban Nội chính Trung ương dự "
+  "Hội nghị tổng kết công tác nội chính.";
+
+/* An article that spells Phan Đình Trạc "Trạch": a second node. */
+static DgGraph *
+trach_graph (const char *source, const char *text)
+{
+  DgGraph *g = fx_article (source, "2023-09-01", text);
+  DgNode *p = fx_node (g, DG_NODE_OFFICIAL, NULL, "Phan Đình Trạch", NULL);
+  dg_node_add_attr_item (p, "titles", "Trưởng ban Nội chính Trung ương");
+  DgNode *bct = fx_node (g, DG_NODE_ORGANIZATION, NULL, "Bộ Chính trị", NULL);
+  DgNode *bnc = fx_node (g, DG_NODE_ORGANIZATION, NULL, "Ban Nội chính Trung ương",
+                         "Nội chính Trung ương");
+  DgNode *ev = fx_node (g, DG_NODE_EVENT, NULL, "Hội nghị tổng kết công tác nội chính", NULL);
+  fx_edge (g, DG_EDGE_MEMBER_OF, p, bct, "Ủy viên", "Ủy viên Bộ Chính trị");
+  fx_edge (g, DG_EDGE_MEMBER_OF, p, bnc, "Trưởng ban", "Trưởng ban Nội chính Trung ương");
+  fx_edge (g, DG_EDGE_ATTENDED, p, ev, "attended", "dự Hội nghị");
+  return g;
+}
+
+static void
+merge_ok (DgStore *store, gint64 keep, gint64 drop)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_true (dg_store_merge_nodes (store, keep, drop, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_merge_moves_everything (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  fx_load_real_shapes (store);
+  g_autoptr (DgGraph) g = trach_graph ("trach.txt", trach_text);
+  fx_store (store, g);
+  gint64 trac = fx_id (store, "official", FX_TRAC), trach = fx_id (store, "official", "phan đình trạch");
+  g_assert_cmpint (trach, >, 0);
+  gint64 edges = fx_count (store, "SELECT count(*) FROM edges");
+  gint64 mentions = fx_count (store, "SELECT count(*) FROM mentions");
+  merge_ok (store, trac, trach);
+  g_assert_cmpint (fx_id (store, "official", "phan đình trạch"), ==, 0);
+  /* member-of Bộ Chính trị and Ban Nội chính were in both: one edge each. */
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM edges"), ==, edges - 2);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM mentions"), ==, mentions);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM edges e JOIN nodes o ON o.id = e.dst WHERE e.src = %" G_GINT64_FORMAT
+    " AND e.type = 'member-of' AND o.key = '" FX_BCT "'", trac);
+  g_assert_cmpint (fx_count (store, sql), ==, 1);
+  /* Its evidence from both articles. */
+  g_autofree char *ev = g_strdup_printf (
+    "SELECT count(DISTINCT m.article) FROM mentions m JOIN edges e ON e.id = m.edge "
+    "JOIN nodes o ON o.id = e.dst WHERE e.src = %" G_GINT64_FORMAT " AND o.key = '" FX_BCT "'",
+    trac);
+  g_assert_cmpint (fx_count (store, ev), ==, 2);
+  /* The two spellings of the role are both kept. */
+  g_autofree char *roles = g_strdup_printf (
+    "SELECT json_array_length (e.attrs, '$.roles') FROM edges e JOIN nodes o ON o.id = e.dst "
+    "WHERE e.src = %" G_GINT64_FORMAT " AND o.key = 'ban nội chính trung ương'", trac);
+  g_assert_cmpint (fx_count (store, roles), ==, 2);
+  /* Facts, titles, mentions and the attended edge moved. */
+  g_autofree char *facts = g_strdup_printf (
+    "SELECT count(*) FROM node_facts WHERE node = %" G_GINT64_FORMAT, trac);
+  g_assert_cmpint (fx_count (store, facts), ==, 2);
+  g_autofree char *titles = g_strdup_printf (
+    "SELECT json_array_length (attrs, '$.titles') FROM nodes WHERE id = %" G_GINT64_FORMAT, trac);
+  g_assert_cmpint (fx_count (store, titles), ==, 3);
+  g_autofree char *att = g_strdup_printf (
+    "SELECT count(*) FROM edges WHERE type = 'attended' AND src = %" G_GINT64_FORMAT, trac);
+  g_assert_cmpint (fx_count (store, att), ==, 2);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM mentions WHERE node NOT IN "
+                                    "(SELECT id FROM nodes)"), ==, 0);
+  /* The dropped key is an alias from the merge, found by search. */
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM aliases WHERE key = 'phan đình trạch' "
+                                    "AND origin = 'merge'"), ==, 1);
+  g_autofree char *fts = g_strdup_printf (
+    "SELECT rowid FROM node_search WHERE node_search MATCH 'trach'");
+  g_assert_cmpint (fx_count (store, fts), ==, trac);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM node_search"), ==,
+                   fx_count (store, "SELECT count(*) FROM nodes"));
+}
+
+/* After a merge, an article that names the dropped node lands on the kept
+ * one; re-importing the article that made it changes nothing; both hold
+ * after the database is closed and opened again. */
+static void
+test_merge_later_imports (void)
+{
+  g_autofree char *path = NULL;
+  gint64 trac;
+  {
+    g_autoptr (DgStore) store = fx_open (&path);
+    fx_load_real_shapes (store);
+    g_autoptr (DgGraph) g = trach_graph ("trach.txt", trach_text);
+    fx_store (store, g);
+    trac = fx_id (store, "official", FX_TRAC);
+    merge_ok (store, trac, fx_id (store, "official", "phan đình trạch"));
+  }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DgStore) store = dg_store_open (path, &error);
+  g_assert_no_error (error);
+  gint64 nodes = fx_count (store, "SELECT count(*) FROM nodes");
+  g_autoptr (DgGraph) again = trach_graph ("trach-copy.txt", trach_text);
+  gboolean added = TRUE;
+  g_assert_true (dg_store_add_article (store, dg_graph_article (again), again, &added, &error));
+  g_assert_false (added);
+  g_assert_cmpint (fx_id (store, "official", "phan đình trạch"), ==, 0);
+  g_autoptr (DgGraph) later = trach_graph ("later.txt",
+    "Chiều 2/10, đồng chí Phan Đình Trạch, Ủy viên Bộ Chính trị, Trưởng ban Nội chính "
+    "Trung ương dự Hội nghị tổng kết công tác nội chính tại Hà Nội.");
+  fx_store (store, later);
+  g_assert_cmpint (fx_id (store, "official", "phan đình trạch"), ==, 0);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM nodes"), ==, nodes);
+  g_autofree char *m = g_strdup_printf (
+    "SELECT count(DISTINCT article) FROM mentions WHERE node = %" G_GINT64_FORMAT, trac);
+  g_assert_cmpint (fx_count (store, m), ==, 3);
+  g_assert_cmpint (resolve_ok (store, "Phan Đình Trạch", -1), ==, trac);
+}
+
+static void
+test_merge_refused (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  fx_load_real_shapes (store);
+  gint64 trac = fx_id (store, "official", FX_TRAC), bct = fx_id (store, "organization", FX_BCT);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (dg_store_merge_nodes (store, trac, bct, &error));
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "one type"));
+  g_clear_error (&error);
+  g_assert_false (dg_store_merge_nodes (store, trac, trac, &error));
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (dg_store_merge_nodes (store, trac, 424242, &error));
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (fx_id (store, "official", FX_TRAC), ==, trac);
+}
+
+/* An edge between the two merged nodes would be a loop: it goes. */
+static void
+test_merge_edge_between (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  fx_load_real_shapes (store);
+  gint64 btv = fx_id (store, "organization", "ban thường vụ quận ủy thanh xuân");
+  gint64 qu = fx_id (store, "organization", "quận ủy thanh xuân");
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM edges WHERE type = 'part-of'"), ==, 1);
+  merge_ok (store, qu, btv);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM edges WHERE type = 'part-of'"), ==, 0);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM edges WHERE src = dst"), ==, 0);
+  /* 25-KH/QU is now issued by the Quận ủy. */
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM edges WHERE type = 'issued-by' AND dst = %" G_GINT64_FORMAT, qu);
+  g_assert_cmpint (fx_count (store, sql), ==, 1);
+}
+
+static void
+test_alias_later_import (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  fx_load_real_shapes (store);
+  gint64 ls = fx_id (store, "organization", FX_LANGSON);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (dg_store_add_alias (store, ls, "Tỉnh uỷ tỉnh Lạng Sơn", &error));
+  g_assert_no_error (error);
+  /* Twice is once. */
+  g_assert_true (dg_store_add_alias (store, ls, "Tỉnh ủy tỉnh Lạng Sơn", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM aliases WHERE origin = 'user' "
+                                    "AND key = 'tỉnh ủy tỉnh lạng sơn'"), ==, 1);
+  gint64 nodes = fx_count (store, "SELECT count(*) FROM nodes");
+  g_autoptr (DgGraph) g = fx_article ("ls2.txt", NULL,
+                                      "Tỉnh ủy tỉnh Lạng Sơn tổ chức hội nghị sơ kết.");
+  fx_node (g, DG_NODE_ORGANIZATION, NULL, "Tỉnh ủy tỉnh Lạng Sơn", NULL);
+  fx_store (store, g);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM nodes"), ==, nodes);
+  g_autofree char *m = g_strdup_printf (
+    "SELECT count(DISTINCT article) FROM mentions WHERE node = %" G_GINT64_FORMAT, ls);
+  g_assert_cmpint (fx_count (store, m), ==, 3);
+  g_assert_cmpint (resolve_ok (store, "Tỉnh ủy tỉnh Lạng Sơn", -1), ==, ls);
+}
+
+static void
+test_alias_conflict (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  fx_load_real_shapes (store);
+  gint64 ls = fx_id (store, "organization", FX_LANGSON);
+  gint64 hg = fx_id (store, "organization", FX_HAGIANG);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (dg_store_add_alias (store, ls, "Tỉnh ủy Hà Giang", &error));
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+  g_autofree char *hint = g_strdup_printf ("docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                           ls, hg);
+  g_assert_nonnull (strstr (error->message, hint));
+  g_clear_error (&error);
+  g_assert_true (dg_store_add_alias (store, ls, "TU Lạng Sơn", &error));
+  g_assert_false (dg_store_add_alias (store, hg, "TU Lạng Sơn", &error));
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "already an alias"));
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM aliases"), ==, 1);
+}
+
+/* A document alias is a code: keyed with the document's issuer as the
+ * extractor keys codes, and found by its code. */
+static void
+test_alias_document_code (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  fx_load_real_shapes (store);
+  gint64 d147 = fx_id (store, "document", FX_147);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) keys = dg_store_alias_keys (store, d147, "Kế hoạch số 147 - KH/TU-TP", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (keys), ==, 1);
+  g_assert_cmpstr (keys[0], ==, "doc:147-kh/tu-tp@" FX_HANOI);
+  g_assert_true (dg_store_add_alias (store, d147, "147/KH-TU", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (resolve_ok (store, "147/kh-tu", DG_NODE_DOCUMENT), ==, d147);
+  gint64 nodes = fx_count (store, "SELECT count(*) FROM nodes");
+  g_autoptr (DgGraph) g = fx_article ("misprint.txt", NULL,
+                                      "Thành ủy Hà Nội ban hành Kế hoạch số 147/KH-TU.");
+  fx_node (g, DG_NODE_DOCUMENT, "doc:147/kh-tu@" FX_HANOI, "Kế hoạch số 147/KH-TU", "147/KH-TU");
+  fx_store (store, g);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM nodes"), ==, nodes);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -450,5 +680,12 @@ main (int argc, char **argv)
   g_test_add_func ("/store/resolve/ambiguous", test_resolve_ambiguous);
   g_test_add_func ("/store/resolve/not-found", test_resolve_not_found);
   g_test_add_func ("/store/resolve/edit-distance", test_edit_distance);
+  g_test_add_func ("/store/merge/moves-everything", test_merge_moves_everything);
+  g_test_add_func ("/store/merge/later-imports", test_merge_later_imports);
+  g_test_add_func ("/store/merge/refused", test_merge_refused);
+  g_test_add_func ("/store/merge/edge-between", test_merge_edge_between);
+  g_test_add_func ("/store/alias/later-import", test_alias_later_import);
+  g_test_add_func ("/store/alias/conflict", test_alias_conflict);
+  g_test_add_func ("/store/alias/document-code", test_alias_document_code);
   return g_test_run ();
 }
