@@ -145,38 +145,6 @@ collect (DgStore *store, const char *sql, const char *const *texts, guint n_text
   return TRUE;
 }
 
-/* An FTS5 query that asks for every folded word of text (AND), or any of
- * them (OR); each word quoted so that no character is FTS syntax.
- * (transfer full); NULL when text has no word. */
-static char *
-fts_query (const char *text, const char *op)
-{
-  g_autofree char *folded = dg_text_fold_search (text, -1);
-  g_auto (GStrv) words = g_strsplit (folded, " ", -1);
-  GString *q = g_string_new (NULL);
-  for (guint i = 0; words[i]; i++)
-    {
-      if (*words[i] == '\0')
-        continue;
-      if (q->len)
-        g_string_append (q, op);
-      g_string_append_c (q, '"');
-      for (const char *p = words[i]; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (q, '"');
-          g_string_append_c (q, *p);
-        }
-      g_string_append_c (q, '"');
-    }
-  if (q->len == 0)
-    {
-      g_string_free (q, TRUE);
-      return NULL;
-    }
-  return g_string_free (q, FALSE);
-}
-
 static gboolean
 has_digit (const char *s)
 {
@@ -283,7 +251,7 @@ set_not_found (DgStore *store, const char *ref, const char *type_name, gboolean 
                   NULL);
   g_array_sort (sugg, suggestion_order);
   /* Nothing near in spelling: nodes that share some of the words. */
-  g_autofree char *any_word = sugg->len == 0 ? fts_query (ref, " OR ") : NULL;
+  g_autofree char *any_word = sugg->len == 0 ? dg_store_fts_query (ref, " OR ", FALSE) : NULL;
   if (any_word)
     {
       g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -457,7 +425,7 @@ dg_store_resolve_ref (DgStore *store, const char *ref_in, int type, GError **err
     }
 
   /* 5. Every folded word in one label or alias. */
-  g_autofree char *all_words = fts_query (ref, " ");
+  g_autofree char *all_words = dg_store_fts_query (ref, " ", FALSE);
   if (all_words)
     {
       const char *texts[] = { all_words };

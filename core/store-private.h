@@ -47,6 +47,32 @@ gboolean dg_store_index_node (DgStore *store, gint64 id, GError **error);
  * any value above max is returned as max + 1 (the work stops early). */
 guint dg_edit_distance (const char *a, const char *b, guint max);
 
-/* One line that names a node for messages: "#12 document 90-KH/TU, Kế hoạch
- * số 90-KH/TU (Tỉnh ủy Hà Giang)". (transfer full); NULL when no such node. */
-char *dg_store_describe_node (DgStore *store, gint64 id, GError **error);
+/* The columns a DgNodeRow is read from, for a query over "nodes n":
+ * SELECT n.id, DG_NODE_ROW_COLUMNS FROM nodes n … and then
+ * dg_node_row_from_stmt (st, 0, row). */
+#define DG_NODE_ROW_COLUMNS                                                    \
+  "n.type, n.key, n.label, json_extract (n.attrs, '$.code'), "                 \
+  "json_extract (n.attrs, '$.date'), json_extract (n.attrs, '$.level'), "      \
+  "json_extract (n.attrs, '$.title'), "                                        \
+  "CASE n.type WHEN 'official' THEN "                                          \
+  "  (SELECT group_concat (value, '; ') FROM json_each (n.attrs, '$.titles')) " \
+  "ELSE (SELECT group_concat (o.label, '; ') FROM edges e "                    \
+  "  JOIN nodes o ON o.id = e.dst WHERE e.src = n.id AND e.type = "            \
+  "  CASE n.type WHEN 'document' THEN 'issued-by' "                            \
+  "  WHEN 'event' THEN 'organized-by' ELSE 'part-of' END) END"
+/* Fills row from the id at column first and the DG_NODE_ROW_COLUMNS after
+ * it; the row's strings are new copies. */
+void dg_node_row_from_stmt (sqlite3_stmt *st, int first, DgNodeRow *row);
+/* Frees the strings of a row in place. */
+void dg_node_row_clear (DgNodeRow *row);
+/* Reads one node. FALSE with DG_STORE_ERROR_NOT_FOUND when it is not there. */
+gboolean dg_store_node_row (DgStore *store, gint64 id, DgNodeRow *row, GError **error);
+/* Appends member name of o when value is not NULL. */
+void dg_json_set_string (JsonObject *o, const char *name, const char *value);
+/* json_to_string, pretty, with a final line end. (transfer full) */
+char *dg_json_render (JsonNode *node);
+/* An FTS5 query for the folded words of text (dg_text_fold_search), joined
+ * by op (" " for all of them, " OR " for any), each quoted so that no
+ * character is FTS5 syntax; with last_prefix the last word matches as a
+ * prefix. (transfer full); NULL when text has no word. */
+char *dg_store_fts_query (const char *text, const char *op, gboolean last_prefix);
