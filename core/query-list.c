@@ -13,21 +13,18 @@ static const char *const related_edge[DG_NODE_N_TYPES] = {
   [DG_NODE_EVENT] = "organized-by",
 };
 
-/* Four statements, so that each filter can use its index: the edges of
- * the organization (edges_dst) and the dates (nodes_date). Parameters:
- * ?1 type, ?2 organization, ?3 edge type, ?4 level, ?5 since, ?6 limit. */
+/* The statement is put together from these constant pieces, one per
+ * filter given, so that each filter can use its index: the edges of the
+ * organization (edges_dst), the level and the date (nodes_level,
+ * nodes_date). Values are always bound: ?1 type, ?2 organization, ?3 edge
+ * type, ?4 level, ?5 since, ?6 limit. */
 #define LIST_SELECT "SELECT n.id, " DG_NODE_ROW_COLUMNS " FROM nodes n WHERE n.type = ?1 "
 #define LIST_RELATED "AND n.id IN (SELECT src FROM edges WHERE dst = ?2 AND type = ?3) "
+#define LIST_LEVEL "AND json_extract (n.attrs, '$.level') = ?4 "
 #define LIST_SINCE "AND json_extract (n.attrs, '$.date') >= ?5 "
 #define LIST_TAIL                                                              \
-  "AND (?4 IS NULL OR json_extract (n.attrs, '$.level') = ?4) "                \
   "ORDER BY json_extract (n.attrs, '$.date') IS NULL, "                        \
   "json_extract (n.attrs, '$.date'), n.label, n.id LIMIT ?6"
-
-static const char *const list_sql[2][2] = {
-  { LIST_SELECT LIST_TAIL, LIST_SELECT LIST_SINCE LIST_TAIL },
-  { LIST_SELECT LIST_RELATED LIST_TAIL, LIST_SELECT LIST_RELATED LIST_SINCE LIST_TAIL },
-};
 
 /* YYYY, YYYY-MM or YYYY-MM-DD. */
 static gboolean
@@ -61,7 +58,10 @@ dg_store_list (DgStore *store, const DgListQuery *q, GError **error)
                    dg_node_type_name (q->type));
       return NULL;
     }
-  sqlite3_stmt *st = dg_store_prepare (store, list_sql[q->related != 0][q->since != NULL], error);
+  g_autofree char *sql = g_strconcat (LIST_SELECT, q->related ? LIST_RELATED : "",
+                                      q->level ? LIST_LEVEL : "", q->since ? LIST_SINCE : "",
+                                      LIST_TAIL, NULL);
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_text (st, 1, dg_node_type_name (q->type), -1, SQLITE_STATIC);

@@ -10,36 +10,78 @@
 #define MAX_CANDIDATES 20
 #define MAX_SUGGESTIONS 5
 
+/* The distance over code points x[0…la) and y[0…lb), given as either
+ * bytes (ASCII) or gunichar; the rows are the caller's, lb + 1 long. */
+#define EDIT_DISTANCE_BODY(x, y, la, lb, max, prev, cur)                       \
+  do {                                                                         \
+    for (glong j = 0; j <= (lb); j++)                                          \
+      (prev)[j] = (guint) j;                                                   \
+    for (glong i = 1; i <= (la); i++)                                          \
+      {                                                                        \
+        (cur)[0] = (guint) i;                                                  \
+        guint row_min = (cur)[0];                                              \
+        for (glong j = 1; j <= (lb); j++)                                      \
+          {                                                                    \
+            guint sub = (prev)[j - 1] + ((x)[i - 1] != (y)[j - 1]);            \
+            guint del = (prev)[j] + 1, ins = (cur)[j - 1] + 1;                 \
+            (cur)[j] = MIN (sub, MIN (del, ins));                              \
+            row_min = MIN (row_min, (cur)[j]);                                 \
+          }                                                                    \
+        if (row_min > (max))                                                   \
+          return (max) + 1;                                                    \
+        guint *t_ = (prev);                                                    \
+        (prev) = (cur);                                                        \
+        (cur) = t_;                                                            \
+      }                                                                        \
+    return MIN ((prev)[lb], (max) + 1);                                        \
+  } while (0)
+
+static gboolean
+is_ascii (const char *s, gsize *len)
+{
+  const char *p = s;
+  for (; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  *len = (gsize) (p - s);
+  return TRUE;
+}
+
+/* Folded names are ASCII nearly always: compare their bytes without
+ * decoding or allocating. */
+static guint
+edit_distance_ascii (const char *x, glong la, const char *y, glong lb, guint max)
+{
+  guint rows[2][128];
+  guint *prev = rows[0], *cur = rows[1];
+  EDIT_DISTANCE_BODY (x, y, la, lb, max, prev, cur);
+}
+
+static guint
+edit_distance_ucs4 (const gunichar *x, glong la, const gunichar *y, glong lb, guint max)
+{
+  g_autofree guint *a = g_new (guint, lb + 1);
+  g_autofree guint *b = g_new (guint, lb + 1);
+  guint *prev = a, *cur = b;
+  EDIT_DISTANCE_BODY (x, y, la, lb, max, prev, cur);
+}
+
 guint
 dg_edit_distance (const char *a, const char *b, guint max)
 {
-  glong la, lb;
-  g_autofree gunichar *x = g_utf8_to_ucs4_fast (a, -1, &la);
-  g_autofree gunichar *y = g_utf8_to_ucs4_fast (b, -1, &lb);
-  if ((guint) ABS (la - lb) > max)
-    return max + 1;
-  g_autofree guint *prev = g_new (guint, lb + 1);
-  g_autofree guint *cur = g_new (guint, lb + 1);
-  for (glong j = 0; j <= lb; j++)
-    prev[j] = (guint) j;
-  for (glong i = 1; i <= la; i++)
+  gsize la, lb;
+  if (is_ascii (a, &la) && is_ascii (b, &lb) && lb < 128)
     {
-      cur[0] = (guint) i;
-      guint row_min = cur[0];
-      for (glong j = 1; j <= lb; j++)
-        {
-          guint sub = prev[j - 1] + (x[i - 1] != y[j - 1]);
-          guint del = prev[j] + 1, ins = cur[j - 1] + 1;
-          cur[j] = MIN (sub, MIN (del, ins));
-          row_min = MIN (row_min, cur[j]);
-        }
-      if (row_min > max)
+      if ((guint) ABS ((glong) la - (glong) lb) > max)
         return max + 1;
-      guint *t = prev;
-      prev = cur;
-      cur = t;
+      return edit_distance_ascii (a, (glong) la, b, (glong) lb, max);
     }
-  return MIN (prev[lb], max + 1);
+  glong ua, ub;
+  g_autofree gunichar *x = g_utf8_to_ucs4_fast (a, -1, &ua);
+  g_autofree gunichar *y = g_utf8_to_ucs4_fast (b, -1, &ub);
+  if ((guint) ABS (ua - ub) > max)
+    return max + 1;
+  return edit_distance_ucs4 (x, ua, y, ub, max);
 }
 
 /* The labels of the organizations that issued a document, "; "-separated,
@@ -83,21 +125,22 @@ dg_store_describe_node (DgStore *store, gint64 id, GError **error)
   return g_strdup_printf ("#%" G_GINT64_FORMAT " %s %s", id, type, label);
 }
 
-/* A suggestion for a not-found message: "12-KL/TW (#3, Ban Bí thư)" for a
- * document with a code, "Phan Đình Trạc (#7 official)" otherwise.
- * (transfer full) */
-static char *
-suggestion_text (DgStore *store, gint64 id)
+/* How a suggestion is named in a not-found message: a document's code
+ * ("12-KL/TW") or a node's label (*name), and what tells it apart: "#3,
+ * Ban Bí thư" for a document, "#7 official" otherwise (*detail). FALSE when
+ * there is no such node. */
+static gboolean
+suggestion_text (DgStore *store, gint64 id, char **name, char **detail)
 {
   sqlite3_stmt *st = dg_store_prepare (
     store, "SELECT type, label, json_extract (attrs, '$.code') FROM nodes WHERE id = ?", NULL);
   if (st == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_int64 (st, 1, id);
   if (sqlite3_step (st) != SQLITE_ROW)
     {
       sqlite3_reset (st);
-      return NULL;
+      return FALSE;
     }
   g_autofree char *type = g_strdup ((const char *) sqlite3_column_text (st, 0));
   g_autofree char *label = g_strdup ((const char *) sqlite3_column_text (st, 1));
@@ -106,10 +149,14 @@ suggestion_text (DgStore *store, gint64 id)
   if (strcmp (type, "document") == 0)
     {
       g_autofree char *issuer = issuers_of (store, id, NULL);
-      return g_strdup_printf ("%s (#%" G_GINT64_FORMAT "%s%s)", code ? code : label, id,
-                              issuer ? ", " : "", issuer ? issuer : "");
+      *name = g_strdup (code ? code : label);
+      *detail = g_strdup_printf ("#%" G_GINT64_FORMAT "%s%s", id, issuer ? ", " : "",
+                                 issuer ? issuer : "");
+      return TRUE;
     }
-  return g_strdup_printf ("%s (#%" G_GINT64_FORMAT " %s)", label, id, type);
+  *name = g_steal_pointer (&label);
+  *detail = g_strdup_printf ("#%" G_GINT64_FORMAT " %s", id, type);
+  return TRUE;
 }
 
 /* Runs a query whose first column is a node id, binding text parameters
@@ -175,15 +222,38 @@ parse_id (const char *ref, gint64 *id, gboolean *hash)
 typedef struct {
   gint64 id;      /* the suggested node */
   guint distance; /* edit distance of its code or label to what was typed */
+  gint64 weight;  /* edges that point at it: what matters more comes first */
 } Suggestion;
 
+/* Nearest first; among equally near, the most cited, implemented, joined. */
 static gint
 suggestion_order (gconstpointer a, gconstpointer b)
 {
   const Suggestion *x = a, *y = b;
   if (x->distance != y->distance)
     return x->distance < y->distance ? -1 : 1;
+  if (x->weight != y->weight)
+    return x->weight > y->weight ? -1 : 1;
   return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Suggestions weighed, at most this many (the nearest). */
+#define MAX_WEIGHED 500
+
+static void
+weigh (DgStore *store, GArray *sugg)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, "SELECT count (*) FROM edges WHERE dst = ?", NULL);
+  if (st == NULL)
+    return;
+  for (guint i = 0; i < sugg->len && i < MAX_WEIGHED; i++)
+    {
+      Suggestion *s = &g_array_index (sugg, Suggestion, i);
+      sqlite3_bind_int64 (st, 1, s->id);
+      if (sqlite3_step (st) == SQLITE_ROW)
+        s->weight = sqlite3_column_int64 (st, 0);
+      sqlite3_reset (st);
+    }
 }
 
 /* Adds the nodes whose column (fold or code) is within max edits of want. */
@@ -204,7 +274,7 @@ near_matches (DgStore *store, const char *sql, const char *want, guint max,
       guint d = dg_edit_distance (want, (const char *) sqlite3_column_text (st, 1), max);
       if (d > max)
         continue;
-      Suggestion s = { sqlite3_column_int64 (st, 0), d };
+      Suggestion s = { sqlite3_column_int64 (st, 0), d, 0 };
       gboolean seen = FALSE;
       for (guint i = 0; i < out->len && !seen; i++)
         {
@@ -250,6 +320,8 @@ set_not_found (DgStore *store, const char *ref, const char *type_name, gboolean 
                   fold, MAX (2, MIN (4, (guint) g_utf8_strlen (fold, -1) / 5)), type_name, sugg,
                   NULL);
   g_array_sort (sugg, suggestion_order);
+  weigh (store, sugg);
+  g_array_sort (sugg, suggestion_order);
   /* Nothing near in spelling: nodes that share some of the words. */
   g_autofree char *any_word = sugg->len == 0 ? dg_store_fts_query (ref, " OR ", FALSE) : NULL;
   if (any_word)
@@ -263,21 +335,49 @@ set_not_found (DgStore *store, const char *ref, const char *type_name, gboolean 
                texts, 1, type_name, TRUE, ids, NULL);
       for (guint i = 0; i < ids->len; i++)
         {
-          Suggestion s = { g_array_index (ids, gint64, i), G_MAXUINT };
+          Suggestion s = { g_array_index (ids, gint64, i), G_MAXUINT, 0 };
           g_array_append_val (sugg, s);
         }
     }
   GString *msg = g_string_new (NULL);
   g_string_append_printf (msg, "no %s “%s”", type_name ? type_name : "node", ref);
-  guint shown = 0;
-  for (guint i = 0; i < sugg->len && shown < MAX_SUGGESTIONS; i++)
+  /* One entry per name: a code several issuers use is named once. */
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) more = g_array_new (FALSE, TRUE, sizeof (guint));
+  for (guint i = 0; i < sugg->len && i < MAX_WEIGHED; i++)
     {
-      g_autofree char *s = suggestion_text (store, g_array_index (sugg, Suggestion, i).id);
-      if (s == NULL)
+      char *name = NULL, *detail = NULL;
+      if (!suggestion_text (store, g_array_index (sugg, Suggestion, i).id, &name, &detail))
         continue;
-      g_string_append (msg, shown == 0 ? "; did you mean " : ", or ");
-      g_string_append (msg, s);
-      shown++;
+      guint at;
+      if (g_ptr_array_find_with_equal_func (names, name, g_str_equal, &at))
+        {
+          g_array_index (more, guint, at)++;
+          g_free (name);
+          g_free (detail);
+          continue;
+        }
+      if (names->len == MAX_SUGGESTIONS)
+        {
+          g_free (name);
+          g_free (detail);
+          continue;
+        }
+      guint zero = 0;
+      g_ptr_array_add (names, name);
+      g_ptr_array_add (details, detail);
+      g_array_append_val (more, zero);
+    }
+  guint shown = names->len;
+  for (guint i = 0; i < names->len; i++)
+    {
+      guint m = g_array_index (more, guint, i);
+      g_string_append (msg, i == 0 ? "; did you mean " : ", or ");
+      g_string_append_printf (msg, "%s (%s", (char *) names->pdata[i], (char *) details->pdata[i]);
+      if (m)
+        g_string_append_printf (msg, ", and %u more", m);
+      g_string_append (msg, ")");
     }
   g_string_append (msg, shown ? "?" : " (try docgraph search)");
   g_set_error_literal (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND, msg->str);
@@ -454,6 +554,19 @@ dg_store_resolve_ref (DgStore *store, const char *ref_in, int type, GError **err
         return found;
     }
 
+  /* The name may be a node of another type: say so rather than guess. */
+  if (type >= 0)
+    {
+      gint64 other = dg_store_resolve_ref (store, ref, -1, NULL);
+      g_autofree char *what = other ? dg_store_describe_node (store, other, NULL) : NULL;
+      if (what)
+        {
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND,
+                       "“%s” is %s, not %s %s", ref, what,
+                       strchr ("aeiou", type_name[0]) ? "an" : "a", type_name);
+          return 0;
+        }
+    }
   set_not_found (store, ref, type_name, code_like, error);
   return 0;
 }

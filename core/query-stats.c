@@ -32,6 +32,7 @@ dg_stats_free (DgStats *stats)
 
 typedef struct {
   gint64 id;     /* nodes.id */
+  char *label;   /* nodes.label */
   char *fold;    /* dg_text_fold_search of the label */
   char *rev;     /* fold reversed, for the second sort */
   char *digits;  /* the digits of fold, which must agree */
@@ -49,6 +50,7 @@ static void
 name_clear (gpointer p)
 {
   Name *n = p;
+  g_free (n->label);
   g_free (n->fold);
   g_free (n->rev);
   g_free (n->digits);
@@ -67,21 +69,11 @@ mention_count (DgStore *store, gint64 id)
   return n;
 }
 
-static char *
-label_of (DgStore *store, gint64 id)
-{
-  sqlite3_stmt *st = dg_store_prepare (store, "SELECT label FROM nodes WHERE id = ?", NULL);
-  if (st == NULL)
-    return g_strdup ("");
-  sqlite3_bind_int64 (st, 1, id);
-  char *label = g_strdup (sqlite3_step (st) == SQLITE_ROW
-                            ? (const char *) sqlite3_column_text (st, 0) : "");
-  sqlite3_reset (st);
-  return label;
-}
-
+/* Records a pair once; which to keep is decided for the pairs shown
+ * only (dg_store_duplicates), as it costs two queries. */
 static void
-add_pair (Finder *f, gint64 a, gint64 b, guint distance, const char *reason)
+add_pair (Finder *f, gint64 a, const char *label_a, gint64 b, const char *label_b,
+          guint distance, const char *reason)
 {
   gint64 lo = MIN (a, b), hi = MAX (a, b);
   char *k = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, lo, hi);
@@ -89,12 +81,10 @@ add_pair (Finder *f, gint64 a, gint64 b, guint distance, const char *reason)
     return;
   DgDuplicate *d = g_new0 (DgDuplicate, 1);
   d->type = f->type;
-  /* The node with more evidence is kept; on a tie, the older one. */
-  gint64 ma = mention_count (f->store, lo), mb = mention_count (f->store, hi);
-  d->keep = mb > ma ? hi : lo;
-  d->drop = mb > ma ? lo : hi;
-  d->keep_label = label_of (f->store, d->keep);
-  d->drop_label = label_of (f->store, d->drop);
+  d->keep = lo;
+  d->drop = hi;
+  d->keep_label = g_strdup (lo == a ? label_a : label_b);
+  d->drop_label = g_strdup (lo == a ? label_b : label_a);
   d->distance = distance;
   d->reason = reason;
   g_ptr_array_add (f->out, d);
@@ -119,7 +109,8 @@ compare (Finder *f, const Name *a, const Name *b)
     return;
   guint d = dg_edit_distance (a->fold, b->fold, max);
   if (d <= max)
-    add_pair (f, a->id, b->id, d, d == 1 ? "names one letter apart" : "names two letters apart");
+    add_pair (f, a->id, a->label, b->id, b->label, d,
+              d == 1 ? "names one letter apart" : "names two letters apart");
 }
 
 static gint
@@ -165,8 +156,11 @@ find_in_names (Finder *f, GArray *names)
       if (j - i > 1 && j - i <= MAX_SAME_NAME)
         for (guint a = i; a < j; a++)
           for (guint b = a + 1; b < j; b++)
-            add_pair (f, g_array_index (names, Name, a).id, g_array_index (names, Name, b).id, 0,
-                      "same name but for diacritics, case or spacing");
+            {
+              const Name *x = &g_array_index (names, Name, a), *y = &g_array_index (names, Name, b);
+              add_pair (f, x->id, x->label, y->id, y->label, 0,
+                        "same name but for diacritics, case or spacing");
+            }
       if (f->type == DG_NODE_ORGANIZATION && word_count (g_array_index (names, Name, i).fold) >= 2)
         {
           /* Longer names that begin with this one come right after it. */
@@ -185,8 +179,10 @@ find_in_names (Finder *f, GArray *names)
                 }
             }
           if (ext == 1)
-            add_pair (f, s->id, g_array_index (names, Name, which).id, 0,
-                      "one name is the other cut short");
+            {
+              const Name *w = &g_array_index (names, Name, which);
+              add_pair (f, s->id, s->label, w->id, w->label, 0, "one name is the other cut short");
+            }
         }
       i = j;
     }
@@ -212,9 +208,11 @@ load_names (DgStore *store, const char *sql, const char *type, GArray *names, GE
       Name nm = { 0 };
       nm.id = sqlite3_column_int64 (st, 0);
       nm.fold = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      nm.label = g_strdup ((const char *) sqlite3_column_text (st, 2));
       if (*nm.fold == '\0')
         {
           g_free (nm.fold);
+          g_free (nm.label);
           continue;
         }
       nm.rev = g_utf8_strreverse (nm.fold, -1);
@@ -246,13 +244,17 @@ find_documents (Finder *f, GError **error)
   sqlite3_stmt *st = dg_store_prepare (
     f->store,
     "SELECT n.id, n.code, EXISTS (SELECT 1 FROM edges e WHERE e.src = n.id "
-    "AND e.type = 'issued-by') FROM nodes n WHERE n.code IS NOT NULL ORDER BY n.code, n.id",
+    "AND e.type = 'issued-by'), n.label FROM nodes n WHERE n.code IN "
+    "(SELECT code FROM nodes WHERE code IS NOT NULL GROUP BY code "
+    " HAVING count (*) BETWEEN 2 AND " G_STRINGIFY (MAX_SAME_NAME) ") "
+    "ORDER BY n.code, n.id",
     error);
   if (st == NULL)
     return FALSE;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) issued = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
@@ -261,6 +263,7 @@ find_documents (Finder *f, GError **error)
       g_array_append_val (ids, id);
       g_array_append_val (issued, has);
       g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (st, 1)));
+      g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (st, 3)));
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
@@ -273,16 +276,17 @@ find_documents (Finder *f, GError **error)
       guint j = i + 1;
       while (j < ids->len && strcmp (codes->pdata[j], codes->pdata[i]) == 0)
         j++;
-      for (guint a = i; a < j && j - i <= MAX_SAME_NAME; a++)
+      for (guint a = i; a < j; a++)
         for (guint b = a + 1; b < j; b++)
           if (!g_array_index (issued, gboolean, a) || !g_array_index (issued, gboolean, b))
-            add_pair (f, g_array_index (ids, gint64, a), g_array_index (ids, gint64, b), 0,
+            add_pair (f, g_array_index (ids, gint64, a), labels->pdata[a],
+                      g_array_index (ids, gint64, b), labels->pdata[b], 0,
                       "same code, one without an issuer");
       i = j;
     }
   g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
   g_array_set_clear_func (names, name_clear);
-  if (!load_names (f->store, "SELECT id, fold FROM nodes WHERE type = ?1 AND code IS NULL",
+  if (!load_names (f->store, "SELECT id, fold, label FROM nodes WHERE type = ?1 AND code IS NULL",
                    "document", names, error))
     return FALSE;
   g_array_sort (names, by_fold);
@@ -290,19 +294,21 @@ find_documents (Finder *f, GError **error)
     {
       const Name *a = &g_array_index (names, Name, i), *b = &g_array_index (names, Name, i + 1);
       if (strcmp (a->fold, b->fold) == 0)
-        add_pair (f, a->id, b->id, 0, "same name but for diacritics, case or spacing");
+        add_pair (f, a->id, a->label, b->id, b->label, 0,
+                  "same name but for diacritics, case or spacing");
     }
   return TRUE;
 }
 
+/* Closest first, then by type and name. */
 static gint
 duplicate_order (gconstpointer a, gconstpointer b)
 {
   const DgDuplicate *x = *(DgDuplicate *const *) a, *y = *(DgDuplicate *const *) b;
-  if (x->type != y->type)
-    return x->type < y->type ? -1 : 1;
   if (x->distance != y->distance)
     return x->distance < y->distance ? -1 : 1;
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1;
   int c = g_strcmp0 (x->keep_label, y->keep_label);
   return c ? c : (x->keep < y->keep ? -1 : x->keep > y->keep);
 }
@@ -324,7 +330,7 @@ dg_store_duplicates (DgStore *store, guint max, guint *total, GError **error)
         {
           g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
           g_array_set_clear_func (names, name_clear);
-          ok = load_names (store, "SELECT id, fold FROM nodes WHERE type = ?1",
+          ok = load_names (store, "SELECT id, fold, label FROM nodes WHERE type = ?1",
                            dg_node_type_name (f.type), names, error);
           if (ok)
             find_in_names (&f, names);
@@ -340,6 +346,20 @@ dg_store_duplicates (DgStore *store, guint max, guint *total, GError **error)
     *total = out->len;
   if (max && out->len > max)
     g_ptr_array_set_size (out, max);
+  /* The node with more evidence is kept; on a tie, the older one. */
+  for (guint i = 0; i < out->len; i++)
+    {
+      DgDuplicate *d = out->pdata[i];
+      if (mention_count (store, d->drop) > mention_count (store, d->keep))
+        {
+          gint64 t = d->keep;
+          d->keep = d->drop;
+          d->drop = t;
+          char *l = d->keep_label;
+          d->keep_label = d->drop_label;
+          d->drop_label = l;
+        }
+    }
   return out;
 }
 
@@ -519,15 +539,16 @@ dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
     }
   g_string_append_printf (out, "\nsuspected duplicates: %u%s\n", stats->n_duplicates,
                           stats->duplicates->len < stats->n_duplicates ? " (closest shown)" : "");
-  const char *dh[] = { "MERGE", "KEEP", "DROP", "WHY" };
-  g_autoptr (DgTable) dt = dg_table_new (4, dh);
+  const char *dh[] = { "MERGE", "TYPE", "KEEP", "DROP", "WHY" };
+  g_autoptr (DgTable) dt = dg_table_new (5, dh);
   dg_table_set_column (dt, 0, DG_ALIGN_LEFT, 32);
   for (guint i = 0; i < stats->duplicates->len; i++)
     {
       DgDuplicate *d = stats->duplicates->pdata[i];
       g_autofree char *cmd = g_strdup_printf ("docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
                                               d->keep, d->drop);
-      const char *cells[] = { cmd, d->keep_label, d->drop_label, d->reason };
+      const char *cells[] = { cmd, dg_node_type_name (d->type), d->keep_label, d->drop_label,
+                              d->reason };
       dg_table_add_row (dt, cells);
     }
   g_autofree char *dtable = dg_table_render (dt, width);

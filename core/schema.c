@@ -42,8 +42,10 @@ static const char schema_v1[] =
   ") STRICT;"
   "CREATE INDEX nodes_fold ON nodes (fold, type);"
   "CREATE INDEX nodes_code ON nodes (code) WHERE code IS NOT NULL;"
-  /* list --since: documents and events by date. */
+  /* list --since and --level: documents and events by date, documents
+   * and organizations by level. */
   "CREATE INDEX nodes_date ON nodes (type, json_extract (attrs, '$.date'));"
+  "CREATE INDEX nodes_level ON nodes (type, json_extract (attrs, '$.level'));"
   "CREATE TABLE edges ("
   "  id INTEGER PRIMARY KEY,"
   "  type TEXT NOT NULL CHECK (type IN ('issued-by','implements','cites','authored-by',"

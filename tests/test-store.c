@@ -413,6 +413,12 @@ test_resolve_not_found (void)
   g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "no-such-doc"));
   g_clear_error (&error);
+  /* A name of another type is named as such. */
+  g_assert_cmpint (dg_store_resolve_ref (store, "Tỉnh ủy Lạng Sơn", DG_NODE_DOCUMENT, &error), ==,
+                   0);
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "organization Tỉnh ủy Lạng Sơn, not a document"));
+  g_clear_error (&error);
   g_assert_cmpint (dg_store_resolve_ref (store, "   ", -1, &error), ==, 0);
   g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
 }
