@@ -161,6 +161,7 @@ GPtrArray *dg_store_implements (DgStore *store, gint64 root, gboolean reverse,
                                 guint depth, GError **error);
 /* (transfer full) */
 JsonNode *dg_implements_to_json (GPtrArray *rows, gboolean reverse);
+/* The tree drawn with ├─ └─ in a table, or the JSON. (transfer full) */
 char *dg_implements_render (GPtrArray *rows, gboolean reverse,
                             DgOutputFormat format, guint width);
 
@@ -233,6 +234,8 @@ void dg_show_free (DgShow *show);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgShow, dg_show_free)
 /* (transfer full) */
 JsonNode *dg_show_to_json (DgShow *show);
+/* The node, its attributes table, its edges grouped by type with their
+ * sentences, or the JSON. (transfer full) */
 char *dg_show_render (DgShow *show, DgOutputFormat format, guint width);
 
 /* -- search */
@@ -268,6 +271,7 @@ GPtrArray *dg_store_search (DgStore *store, const char *text, int type,
                             guint limit, GError **error);
 /* (transfer full) */
 JsonNode *dg_search_to_json (GPtrArray *hits);
+/* (transfer full) */
 char *dg_search_render (GPtrArray *hits, DgOutputFormat format, guint width);
 
 /* -- list */
@@ -291,6 +295,7 @@ GPtrArray *dg_store_list (DgStore *store, const DgListQuery *query,
                           GError **error);
 /* (transfer full) */
 JsonNode *dg_list_to_json (GPtrArray *rows);
+/* Columns chosen for the type. (transfer full) */
 char *dg_list_render (GPtrArray *rows, DgNodeType type, DgOutputFormat format,
                       guint width);
 
@@ -338,6 +343,8 @@ void dg_stats_free (DgStats *stats);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgStats, dg_stats_free)
 /* (transfer full) */
 JsonNode *dg_stats_to_json (DgStats *stats);
+/* Counts, then each suspected duplicate as the merge command to run and
+ * the two names. (transfer full) */
 char *dg_stats_render (DgStats *stats, DgOutputFormat format, guint width);
 
 G_END_DECLS

@@ -34,8 +34,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgTable, dg_table_free)
  * less). */
 void dg_table_set_column (DgTable *table, guint column, DgAlign align,
                           guint min_width);
-/* Adds a row of n_columns cells (NULL for an empty cell). Runs of white
- * space, line ends included, become one space; leading spaces stay. */
+/* Adds a row of n_columns cells (NULL for an empty cell). Line ends and
+ * tabs become spaces. */
 void dg_table_add_row (DgTable *table, const char *const *cells);
 guint dg_table_n_rows (const DgTable *table);
 

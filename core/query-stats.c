@@ -159,7 +159,7 @@ find_in_names (Finder *f, GArray *names)
             {
               const Name *x = &g_array_index (names, Name, a), *y = &g_array_index (names, Name, b);
               add_pair (f, x->id, x->label, y->id, y->label, 0,
-                        "same name but for diacritics, case or spacing");
+                        "names differ only in diacritics");
             }
       if (f->type == DG_NODE_ORGANIZATION && word_count (g_array_index (names, Name, i).fold) >= 2)
         {
@@ -295,7 +295,7 @@ find_documents (Finder *f, GError **error)
       const Name *a = &g_array_index (names, Name, i), *b = &g_array_index (names, Name, i + 1);
       if (strcmp (a->fold, b->fold) == 0)
         add_pair (f, a->id, a->label, b->id, b->label, 0,
-                  "same name but for diacritics, case or spacing");
+                  "names differ only in diacritics");
     }
   return TRUE;
 }
@@ -537,21 +537,28 @@ dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
       g_string_append (out, "\nno suspected duplicates\n");
       return g_string_free (out, FALSE);
     }
-  g_string_append_printf (out, "\nsuspected duplicates: %u%s\n", stats->n_duplicates,
-                          stats->duplicates->len < stats->n_duplicates ? " (closest shown)" : "");
-  const char *dh[] = { "MERGE", "TYPE", "KEEP", "DROP", "WHY" };
-  g_autoptr (DgTable) dt = dg_table_new (5, dh);
-  dg_table_set_column (dt, 0, DG_ALIGN_LEFT, 32);
+  g_string_append_printf (out, "\nsuspected duplicates: %u", stats->n_duplicates);
+  if (stats->duplicates->len < stats->n_duplicates)
+    g_string_append_printf (out, " (the %u closest; --duplicates N shows more)",
+                            stats->duplicates->len);
+  g_string_append (out, "\n");
+  /* Three lines each: the command to run, then the two names, so that
+   * long names are not cut to nothing in 80 columns. */
   for (guint i = 0; i < stats->duplicates->len; i++)
     {
       DgDuplicate *d = stats->duplicates->pdata[i];
-      g_autofree char *cmd = g_strdup_printf ("docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                                              d->keep, d->drop);
-      const char *cells[] = { cmd, dg_node_type_name (d->type), d->keep_label, d->drop_label,
-                              d->reason };
-      dg_table_add_row (dt, cells);
+      g_autofree char *head = g_strdup_printf (
+        "docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "   # %s: %s", d->keep, d->drop,
+        dg_node_type_name (d->type), d->reason);
+      g_autofree char *ki = g_strdup_printf ("#%" G_GINT64_FORMAT, d->keep);
+      g_autofree char *di = g_strdup_printf ("#%" G_GINT64_FORMAT, d->drop);
+      int w = (int) MAX (strlen (ki), strlen (di));
+      g_autofree char *keep = g_strdup_printf ("  keep %-*s  %s", w, ki, d->keep_label);
+      g_autofree char *drop = g_strdup_printf ("  drop %-*s  %s", w, di, d->drop_label);
+      g_autofree char *h = dg_text_cut (head, width);
+      g_autofree char *k = dg_text_cut (keep, width);
+      g_autofree char *r = dg_text_cut (drop, width);
+      g_string_append_printf (out, "\n%s\n%s\n%s\n", h, k, r);
     }
-  g_autofree char *dtable = dg_table_render (dt, width);
-  g_string_append (out, dtable);
   return g_string_free (out, FALSE);
 }

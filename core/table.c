@@ -85,18 +85,17 @@ dg_table_set_column (DgTable *table, guint column, DgAlign align, guint min_widt
   table->columns[column].min_width = min_width;
 }
 
-/* A cell as shown: line ends and runs of white space become one space,
- * except that leading spaces stay (tree drawings indent with them).
- * (transfer full) */
+/* A cell as shown: valid UTF-8, line ends and tabs turned into spaces,
+ * trailing space dropped. Other spaces stay as they are: a tree drawing
+ * indents with them. (transfer full) */
 static char *
 clean_cell (const char *c)
 {
-  g_autofree char *valid = g_utf8_make_valid (c, -1);
-  gsize lead = 0;
-  while (valid[lead] == ' ')
-    lead++;
-  g_autofree char *rest = dg_text_squeeze (valid + lead, -1);
-  return g_strdup_printf ("%*s%s", (int) lead, "", rest);
+  char *out = g_utf8_make_valid (c, -1);
+  for (char *p = out; *p; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t' || *p == '\v' || *p == '\f')
+      *p = ' ';
+  return g_strchomp (out);
 }
 
 void

@@ -102,7 +102,8 @@ test_implements_cycle_and_order (void)
   g_autoptr (DgStore) store = fx_open (NULL);
   static const char text[] =
     "Kế hoạch số 1-KH/TU thực hiện Kế hoạch số 2-KH/TU. Kế hoạch số 2-KH/TU thực hiện Kế hoạch "
-    "số 1-KH/TU. Kế hoạch số 3-KH/HU và Kế hoạch số 4-KH/HU thực hiện Kế hoạch số 1-KH/TU.";
+    "số 1-KH/TU. Kế hoạch số 3-KH/HU và Kế hoạch số 4-KH/HU thực hiện Kế hoạch số 1-KH/TU. "
+    "Kế hoạch số 5-KH/CB thực hiện Kế hoạch số 2-KH/TU.";
   g_autoptr (DgGraph) g = fx_article ("cycle.txt", NULL, text);
   DgNode *d1 = fx_doc (g, "Kế hoạch", "1-KH/TU", "x", "2020-01-01", "province");
   DgNode *d2 = fx_doc (g, "Kế hoạch", "2-KH/TU", "x", "2020-02-01", "province");
@@ -112,20 +113,24 @@ test_implements_cycle_and_order (void)
   fx_edge (g, DG_EDGE_IMPLEMENTS, d2, d1, NULL, "Kế hoạch số 2-KH/TU thực hiện");
   fx_edge (g, DG_EDGE_IMPLEMENTS, d3, d1, NULL, "Kế hoạch số 3-KH/HU");
   fx_edge (g, DG_EDGE_IMPLEMENTS, d4, d1, NULL, "Kế hoạch số 4-KH/HU");
+  DgNode *d5 = fx_doc (g, "Kế hoạch", "5-KH/CB", "z", NULL, "commune");
+  fx_edge (g, DG_EDGE_IMPLEMENTS, d5, d2, NULL, "Kế hoạch số 5-KH/CB thực hiện");
   fx_store (store, g);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) rows
     = dg_store_implements (store, resolve (store, "1-KH/TU", DG_NODE_DOCUMENT), FALSE, 0, &error);
   g_assert_no_error (error);
-  /* 1 ← {2, 3, 4}; 2 ← 1 is the cycle and is not walked again. */
-  g_assert_cmpuint (rows->len, ==, 4);
+  /* 1 ← {2 ← 5, 3, 4}; 2 ← 1 is the cycle and is not walked again. */
+  g_assert_cmpuint (rows->len, ==, 5);
   g_assert_cmpstr (row_at (rows, 1)->node.code, ==, "2-KH/TU");
-  g_assert_cmpstr (row_at (rows, 2)->node.code, ==, "4-KH/HU");
-  g_assert_cmpstr (row_at (rows, 3)->node.code, ==, "3-KH/HU");
+  g_assert_cmpstr (row_at (rows, 2)->node.code, ==, "5-KH/CB");
+  g_assert_cmpstr (row_at (rows, 3)->node.code, ==, "4-KH/HU");
+  g_assert_cmpstr (row_at (rows, 4)->node.code, ==, "3-KH/HU");
   g_autofree char *table = dg_implements_render (rows, FALSE, DG_FORMAT_TABLE, 80);
-  g_assert_nonnull (strstr (table, "├─ 2-KH/TU"));
-  g_assert_nonnull (strstr (table, "└─ 3-KH/HU"));
-  g_assert_nonnull (strstr (table, "3 documents implement it"));
+  g_assert_nonnull (strstr (table, "\n├─ 2-KH/TU"));
+  g_assert_nonnull (strstr (table, "\n│  └─ 5-KH/CB"));
+  g_assert_nonnull (strstr (table, "\n└─ 3-KH/HU"));
+  g_assert_nonnull (strstr (table, "4 documents implement it"));
 }
 
 static void
@@ -504,8 +509,12 @@ test_stats_duplicates (void)
   g_assert_cmpuint (s->duplicates->len, ==, 2);
   g_autofree char *cmd = g_strdup_printf ("docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
                                           ls, fx_id (store, "organization", "tỉnh ủy lang sơn"));
-  g_autofree char *table = dg_stats_render (s, DG_FORMAT_TABLE, 100);
+  g_autofree char *table = dg_stats_render (s, DG_FORMAT_TABLE, 80);
   g_assert_nonnull (strstr (table, cmd));
+  g_assert_nonnull (strstr (table, "keep #"));
+  g_assert_nonnull (strstr (table, "  drop #"));
+  g_assert_nonnull (strstr (table, "Tỉnh ủy Lang Sơn"));
+  g_assert_nonnull (strstr (table, "(the 2 closest;"));
 }
 
 /* Tens of thousands of nodes: neighbours in sorted order, not all pairs. */
