@@ -34,6 +34,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgTable, dg_table_free)
  * less). */
 void dg_table_set_column (DgTable *table, guint column, DgAlign align,
                           guint min_width);
+/* Cells of this column that are too long lose their start rather than
+ * their end ("…/articles/001.txt"): for paths and URLs. */
+void dg_table_set_cut_start (DgTable *table, guint column, gboolean cut_start);
 /* Adds a row of n_columns cells (NULL for an empty cell). Line ends and
  * tabs become spaces. */
 void dg_table_add_row (DgTable *table, const char *const *cells);
@@ -50,6 +53,9 @@ char *dg_table_render (DgTable *table, guint width);
 /* text cut to at most width display columns, ending in "…" when cut.
  * (transfer full) */
 char *dg_text_cut (const char *text, gsize width);
+/* text cut to at most width display columns from the start, beginning
+ * with "…" when cut. (transfer full) */
+char *dg_text_cut_start (const char *text, gsize width);
 /* text padded with spaces to width display columns. (transfer full) */
 char *dg_text_pad (const char *text, gsize width, DgAlign align);
 /* text broken at spaces into lines of at most width display columns, each

@@ -234,6 +234,7 @@ dg_implements_render (GPtrArray *rows, gboolean reverse, DgOutputFormat format, 
   g_autoptr (DgTable) t = dg_table_new (4, headers);
   dg_table_set_column (t, 0, DG_ALIGN_LEFT, 16);
   dg_table_set_column (t, 2, DG_ALIGN_LEFT, 10);
+  dg_table_set_cut_start (t, 3, TRUE);
   g_autoptr (GArray) open = g_array_new (FALSE, TRUE, sizeof (gboolean));
   for (guint i = 0; i < rows->len; i++)
     {

@@ -201,6 +201,16 @@ node_snippet (DgStore *store, const DgNodeRow *row, GStrv query, gboolean prefix
   return out;
 }
 
+/* TRUE when out already has a hit with this id (out holds one kind). */
+static gboolean
+has_hit (GPtrArray *out, gint64 id)
+{
+  for (guint i = 0; i < out->len; i++)
+    if (((DgSearchHit *) out->pdata[i])->id == id)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 search_nodes (DgStore *store, const char *match, int type, guint limit, GStrv query,
               gboolean prefix_last, GPtrArray *out, GError **error)
@@ -220,8 +230,10 @@ search_nodes (DgStore *store, const char *match, int type, guint limit, GStrv qu
   sqlite3_bind_int64 (st, 3, limit);
   int rc;
   guint first = out->len;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW && out->len < limit)
     {
+      if (has_hit (out, sqlite3_column_int64 (st, 0)))
+        continue;
       DgSearchHit *h = g_new0 (DgSearchHit, 1);
       h->kind = DG_HIT_NODE;
       dg_node_row_from_stmt (st, 0, &h->node);
@@ -230,7 +242,7 @@ search_nodes (DgStore *store, const char *match, int type, guint limit, GStrv qu
       g_ptr_array_add (out, h);
     }
   sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       dg_store_set_error (store, error, "searching nodes");
       return FALSE;
@@ -259,8 +271,10 @@ search_articles (DgStore *store, const char *match, guint limit, GStrv query,
   sqlite3_bind_text (st, 1, match, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (st, 2, limit);
   int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW && out->len < limit)
     {
+      if (has_hit (out, sqlite3_column_int64 (st, 0)))
+        continue;
       DgSearchHit *h = g_new0 (DgSearchHit, 1);
       h->kind = DG_HIT_ARTICLE;
       h->id = sqlite3_column_int64 (st, 0);
@@ -273,12 +287,20 @@ search_articles (DgStore *store, const char *match, guint limit, GStrv query,
       g_ptr_array_add (out, h);
     }
   sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       dg_store_set_error (store, error, "searching articles");
       return FALSE;
     }
   return TRUE;
+}
+
+/* One FTS5 phrase of every query token, in order. (transfer full) */
+static char *
+phrase_query (GStrv tokens)
+{
+  g_autofree char *joined = g_strjoinv (" ", tokens);
+  return g_strdup_printf ("\"%s\"", joined); /* tokens are letters and digits only */
 }
 
 GPtrArray *
@@ -297,20 +319,33 @@ dg_store_search (DgStore *store, const char *text, int type, guint limit, GError
     limit = G_MAXINT;
   g_autofree char *folded = dg_text_fold_search (text, -1);
   g_auto (GStrv) query = tokens_of (folded);
-  g_autoptr (GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_search_hit_free);
-  for (int prefix = 0; prefix < 2 && hits->len == 0; prefix++)
+  g_autoptr (GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_search_hit_free);
+  g_autoptr (GPtrArray) articles
+    = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_search_hit_free);
+  /* The words together, as a phrase, rank above the words apart. */
+  g_autofree char *phrase = g_strv_length (query) > 1 ? phrase_query (query) : NULL;
+  for (int prefix = 0; prefix < 2 && nodes->len + articles->len == 0; prefix++)
     {
       if (prefix)
         {
           g_free (match);
           match = dg_store_fts_query (text, " ", TRUE);
         }
-      if (!search_nodes (store, match, type, limit, query, prefix, hits, error))
-        return NULL;
-      if (type < 0 && !search_articles (store, match, limit, query, prefix, hits, error))
-        return NULL;
+      for (int pass = phrase && !prefix ? 0 : 1; pass < 2; pass++)
+        {
+          const char *m = pass == 0 ? phrase : match;
+          if (nodes->len < limit
+              && !search_nodes (store, m, type, limit, query, prefix, nodes, error))
+            return NULL;
+          if (type < 0 && articles->len < limit
+              && !search_articles (store, m, limit, query, prefix, articles, error))
+            return NULL;
+        }
     }
-  return g_steal_pointer (&hits);
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_search_hit_free);
+  g_ptr_array_extend_and_steal (hits, g_steal_pointer (&nodes));
+  g_ptr_array_extend_and_steal (hits, g_steal_pointer (&articles));
+  return hits;
 }
 
 JsonNode *
@@ -374,7 +409,8 @@ dg_search_render (GPtrArray *hits, DgOutputFormat format, guint width)
       else
         {
           g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, h->id);
-          const char *cells[] = { id, "article", h->source, h->snippet };
+          /* The headline says more than a path; JSON has both. */
+          const char *cells[] = { id, "article", h->title ? h->title : h->source, h->snippet };
           dg_table_add_row (t, cells);
         }
     }

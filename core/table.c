@@ -16,6 +16,7 @@ typedef struct {
   DgAlign align;   /* how cells are padded */
   guint min_width; /* narrowest the column may be cut to */
   guint natural;   /* widest cell, header included */
+  gboolean cut_start; /* long cells lose their start, not their end */
   guint width;     /* width chosen by the last render */
 } Column;
 
@@ -75,6 +76,13 @@ dg_table_free (DgTable *table)
   g_free (table->columns);
   g_ptr_array_unref (table->rows);
   g_free (table);
+}
+
+void
+dg_table_set_cut_start (DgTable *table, guint column, gboolean cut_start)
+{
+  g_return_if_fail (column < table->n_columns);
+  table->columns[column].cut_start = cut_start;
 }
 
 void
@@ -144,6 +152,30 @@ dg_text_cut (const char *text, gsize width)
     g_string_truncate (out, out->len - 1);
   g_string_append (out, "…");
   return g_string_free (out, FALSE);
+}
+
+char *
+dg_text_cut_start (const char *text, gsize width)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  gsize w = dg_text_display_width (text);
+  if (w <= width)
+    return g_strdup (text);
+  if (width == 0)
+    return g_strdup ("");
+  /* Drop characters from the start until the rest and "…" fit. */
+  const char *p = text;
+  while (*p && w > width - 1)
+    {
+      gunichar c = g_utf8_get_char (p);
+      w -= g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+      p = g_utf8_next_char (p);
+    }
+  /* Marks that belonged to a dropped letter go with it. */
+  while (*p && g_unichar_iszerowidth (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  return g_strconcat ("…", p, NULL);
 }
 
 char *
@@ -230,7 +262,8 @@ render_line (DgTable *t, char **cells)
   for (guint i = 0; i < t->n_columns; i++)
     {
       Column *c = &t->columns[i];
-      g_autofree char *cut = dg_text_cut (cells[i], c->width);
+      g_autofree char *cut = c->cut_start ? dg_text_cut_start (cells[i], c->width)
+                                           : dg_text_cut (cells[i], c->width);
       gboolean last = i + 1 == t->n_columns;
       /* The last column needs no padding on the right. */
       g_autofree char *padded = last && c->align == DG_ALIGN_LEFT

@@ -348,6 +348,20 @@ test_search_articles (void)
         articles++;
       }
   g_assert_cmpuint (articles, ==, 2);
+  /* The words together come before the words apart, however often. */
+  g_autoptr (DgGraph) scattered = fx_article ("scattered.txt", NULL,
+    "Tỉnh Sơn La. Ủy ban tỉnh Sơn La. Lãng phí ở tỉnh Sơn La, ủy ban Sơn La chống lãng phí.");
+  fx_store (store, scattered);
+  g_autoptr (GPtrArray) phrase = dg_store_search (store, "tinh uy lang son", -1, 10, &error);
+  g_assert_no_error (error);
+  guint order = 0;
+  for (guint i = 0; i < phrase->len; i++)
+    if (hit_at (phrase, i)->kind == DG_HIT_ARTICLE)
+      {
+        if (order++ == 2)
+          g_assert_cmpstr (hit_at (phrase, i)->source, ==, "scattered.txt");
+      }
+  g_assert_cmpuint (order, ==, 3);
   g_clear_error (&error);
   g_assert_null (dg_store_search (store, " ?! ", -1, 10, &error));
   g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
