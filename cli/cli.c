@@ -53,7 +53,8 @@ dg_cli_exit_for (const GError *error)
   if (error && error->domain == DG_STORE_ERROR
       && (error->code == DG_STORE_ERROR_AMBIGUOUS || error->code == DG_STORE_ERROR_INVALID))
     return DG_EXIT_USAGE;
-  if (error && error->domain == DG_EXPORT_ERROR && error->code == DG_EXPORT_ERROR_FORMAT)
+  if (error && error->domain == DG_EXPORT_ERROR
+      && (error->code == DG_EXPORT_ERROR_FORMAT || error->code == DG_EXPORT_ERROR_USAGE))
     return DG_EXIT_USAGE;
   return DG_EXIT_FAILURE;
 }

@@ -1,8 +1,97 @@
-/* cmd-export.c: `docgraph export`. */
+/* cmd-export.c: `docgraph export`: parse the options, let dg_export draw. */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Usage errors of export: unknown names and options that do not fit. */
+static int
+exit_for (const GError *error)
+{
+  if (error->domain == DG_EXPORT_ERROR
+      && (error->code == DG_EXPORT_ERROR_FORMAT || error->code == DG_EXPORT_ERROR_USAGE))
+    return DG_EXIT_USAGE;
+  return dg_cli_exit_for (error);
+}
 
 int
 dg_cmd_export (int argc, char **argv)
 {
+  g_autofree char *db = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *layout = NULL;
+  g_autofree char *depth = NULL;
+  GOptionEntry entries[] = {
+    DG_CLI_DB_OPTION (db),
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view,
+      "organizations, citations, implements, events, ego or all (default)", "VIEW" },
+    { "root", 0, 0, G_OPTION_ARG_STRING, &root,
+      "The node implements and ego start from: an id, a document code or a name", "NODE" },
+    { "depth", 0, 0, G_OPTION_ARG_STRING, &depth,
+      "How many edges from the root (implements: unlimited, ego: 1)", "N" },
+    { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
+      "dot (default), svg, png, pdf, json, graphml, gexf or csv", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE (csv: FILE-nodes.csv and FILE-edges.csv); default standard output",
+      "FILE" },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &layout,
+      "Graphviz engine: dot (default), neato, fdp, sfdp, circo, twopi, osage, patchwork", "ENGINE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = dg_cli_context (
+    NULL, "Draw a view of the graph, or write it for other graph tools.",
+    "Views:\n"
+    "  organizations  organizations (part-of) and officials (member-of, roles), by level\n"
+    "  citations      documents with implements and cites, and their issuers, by level\n"
+    "  implements     --root DOC: what carries DOC out, recursively, and what DOC\n"
+    "                 carries out; issuer and date on every document\n"
+    "  events         events with organizers, attendees (roles) and their documents\n"
+    "  ego            --root NODE: every node within --depth edges of NODE\n"
+    "  all            everything\n"
+    "\n"
+    "Diagrams (dot, svg, png, pdf) of more than 400 nodes are refused unless\n"
+    "--layout names an engine (sfdp is made for large graphs).\n"
+    "\n"
+    "Examples:\n"
+    "  docgraph export --view citations -T svg -o citations.svg\n"
+    "  docgraph export --view implements --root 147-KH/TU -T png -o 147.png\n"
+    "  docgraph export --view all -T csv -o graph   # graph-nodes.csv, graph-edges.csv");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!dg_cli_parse (ctx, &argc, &argv))
+    return DG_EXIT_USAGE;
+  if (argc > 1)
+    {
+      dg_cli_error ("export: unexpected argument “%s” (see docgraph export --help)", argv[1]);
+      return DG_EXIT_USAGE;
+    }
+  DgExportOptions options = { 0 };
+  options.view = view;
+  options.root = root;
+  options.format = format;
+  options.layout = layout;
+  if (depth)
+    {
+      char *end = NULL;
+      gint64 d = g_ascii_strtoll (depth, &end, 10);
+      if (*depth == '\0' || *end != '\0' || d < 0 || d > G_MAXINT)
+        {
+          dg_cli_error ("export: --depth wants a whole number 0 or more, not “%s”", depth);
+          return DG_EXIT_USAGE;
+        }
+      options.depth = (int) d;
+      options.has_depth = TRUE;
+    }
+  g_autoptr (DgStore) store = dg_cli_open_store (db);
+  if (store == NULL)
+    return DG_EXIT_FAILURE;
+  g_autoptr (GError) error = NULL;
+  if (!dg_export (store, &options, output, &error))
+    {
+      dg_cli_error ("export: %s", error->message);
+      return exit_for (error);
+    }
   return DG_EXIT_OK;
 }

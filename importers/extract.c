@@ -1,11 +1,180 @@
-/* extract.c: the extraction driver: runs every pass over one article. */
-#include "importers-private.h"
+/* extract.c: the extraction driver: runs every pass over one article, then
+ * gives each node the key that makes it one node across articles. */
+#include "extract-private.h"
+
+#include <string.h>
+
+/* Edit distance in characters of two UTF-8 strings, capped: returns cap + 1
+ * when over. */
+static guint
+distance (const char *sa, const char *sb, guint cap)
+{
+  glong la, lb;
+  g_autofree gunichar *a = g_utf8_to_ucs4_fast (sa, -1, &la);
+  g_autofree gunichar *b = g_utf8_to_ucs4_fast (sb, -1, &lb);
+  if ((guint) ABS (la - lb) > cap)
+    return cap + 1;
+  g_autofree guint *row = g_new (guint, lb + 1);
+  for (glong j = 0; j <= lb; j++)
+    row[j] = j;
+  for (glong i = 1; i <= la; i++)
+    {
+      guint prev = row[0], best = row[0] = i;
+      for (glong j = 1; j <= lb; j++)
+        {
+          guint cur = row[j];
+          guint sub = prev + (a[i - 1] != b[j - 1]);
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), sub);
+          prev = cur;
+          best = MIN (best, row[j]);
+        }
+      if (best > cap)
+        return cap + 1;
+    }
+  return row[lb];
+}
+
+/* "Ban Chỉ đạo Trương ương về PCTNTC" is the "Ban Chỉ đạo Trung ương về
+ * PCTNTC" of the same article: long names a letter or two apart are one. */
+static void
+merge_misspelt_organizations (DgExtract *x)
+{
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    {
+      DgNode *a = dg_graph_node (x->graph, i);
+      if (dg_node_type (a) != DG_NODE_ORGANIZATION || strlen (dg_node_key (a)) < 20)
+        continue;
+      for (guint j = i + 1; j < dg_graph_n_nodes (x->graph); j++)
+        {
+          DgNode *b = dg_graph_node (x->graph, j);
+          if (dg_node_type (b) != DG_NODE_ORGANIZATION || strlen (dg_node_key (b)) < 20)
+            continue;
+          if (distance (dg_node_key (a), dg_node_key (b), 2) <= 2)
+            {
+              dg_graph_merge_nodes (x->graph, a, b);
+              j--;
+            }
+        }
+    }
+}
+
+static DgNode *
+issuer_of (DgExtract *x, DgNode *doc)
+{
+  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (x->graph, i);
+      if (dg_edge_type (e) == DG_EDGE_ISSUED_BY && dg_edge_src (e) == doc)
+        return dg_edge_dst (e);
+    }
+  return NULL;
+}
+
+/* A party committee's standing bodies issue in its name: the key of a
+ * document of Ban Thường vụ Tỉnh ủy X is made with Tỉnh ủy X. */
+static const char *
+issuer_key (DgExtract *x, DgNode *org)
+{
+  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (x->graph, i);
+      if (dg_edge_type (e) == DG_EDGE_PART_OF && dg_edge_src (e) == org)
+        return dg_node_key (dg_edge_dst (e));
+    }
+  return dg_node_key (org);
+}
+
+static void
+document_keys (DgExtract *x)
+{
+  g_autoptr (GPtrArray) docs = g_ptr_array_new ();
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    if (dg_node_type (dg_graph_node (x->graph, i)) == DG_NODE_DOCUMENT)
+      g_ptr_array_add (docs, dg_graph_node (x->graph, i));
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgNode *d = docs->pdata[i];
+      const char *key = dg_node_key (d);
+      DgNode *issuer = issuer_of (x, d);
+      if (issuer && !dg_node_get_attr (d, "level") && dg_node_get_attr (issuer, "level"))
+        dg_node_set_attr (d, "level", dg_node_get_attr (issuer, "level"), FALSE);
+      const char *date = dg_node_get_attr (d, "date");
+      const char *year = date && g_ascii_isdigit (date[0]) ? NULL : dg_node_get_attr (d, "year");
+      g_autofree char *y = date && g_ascii_isdigit (date[0]) ? g_strndup (date, 4)
+                                                             : g_strdup (year);
+      g_autofree char *who = issuer ? g_strdup (issuer_key (x, issuer))
+                                    : g_strdup_printf ("?%.12s", dg_article_sha256 (x->article));
+      g_autofree char *final = NULL;
+      if (g_str_has_prefix (key, "code:"))
+        {
+          gboolean national = g_strcmp0 (dg_node_get_attr (d, "national"), "true") == 0;
+          /* "QD" is "QĐ" typed without Đ. */
+          g_autofree char *code = g_strdup (key + 5);
+          final = national ? g_strdup_printf ("doc:%s%s%s", code, y ? "#" : "", y ? y : "")
+                           : g_strdup_printf ("doc:%s@%s%s%s", code, who, y ? "#" : "", y ? y : "");
+        }
+      else if (g_str_has_prefix (key, "number:") || g_str_has_prefix (key, "issued:"))
+        final = g_strdup_printf ("doc:%s@%s%s%s", key, who, y ? "#" : "", y ? y : "");
+      else if (g_str_has_prefix (key, "named:") || g_str_has_prefix (key, "law:"))
+        final = g_strdup_printf ("doc:%s", key);
+      else
+        continue;
+      json_object_remove_member (dg_node_attrs (d), "national");
+      dg_node_set_key (x->graph, d, final);
+    }
+}
+
+void
+dg_checkpoint (DgExtract *x, DgCheckpoint *cp)
+{
+  cp->mentions = x->mentions->len;
+  cp->nodes = dg_graph_n_nodes (x->graph);
+  cp->edges = dg_graph_n_edges (x->graph);
+}
+
+void
+dg_rollback (DgExtract *x, const DgCheckpoint *cp)
+{
+  if (x->mentions->len > cp->mentions)
+    g_ptr_array_remove_range (x->mentions, cp->mentions, x->mentions->len - cp->mentions);
+  while (dg_graph_n_edges (x->graph) > cp->edges)
+    dg_graph_remove_edge (x->graph, dg_graph_edge (x->graph, dg_graph_n_edges (x->graph) - 1));
+  while (dg_graph_n_nodes (x->graph) > cp->nodes)
+    dg_graph_remove_node (x->graph, dg_graph_node (x->graph, dg_graph_n_nodes (x->graph) - 1));
+}
 
 DgGraph *
 dg_extract (DgArticle *article)
 {
   g_return_val_if_fail (article != NULL, NULL);
-  DgGraph *graph = dg_graph_new (article);
-  dg_graph_sort (graph);
-  return graph;
+  DgExtract x = { 0 };
+  x.article = article;
+  x.text = dg_article_text (article);
+  x.len = dg_article_text_len (article);
+  x.graph = dg_graph_new (article);
+  x.mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_mention_free);
+  x.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  dg_tokenize (&x);
+  if (x.toks->len > 0)
+    {
+      dg_extract_context (&x);
+      dg_extract_organizations (&x);
+      dg_extract_documents (&x);
+      dg_extract_officials (&x);
+      dg_extract_events (&x);
+      dg_extract_relations (&x);
+      merge_misspelt_organizations (&x);
+      document_keys (&x);
+    }
+  dg_graph_sort (x.graph);
+  g_ptr_array_unref (x.mentions);
+  g_hash_table_unref (x.abbrevs);
+  g_array_unref (x.toks);
+  g_string_free (x.folds, TRUE);
+  g_array_unref (x.sents);
+  g_free (x.province);
+  g_free (x.outlet_province);
+  g_free (x.district);
+  g_free (x.district_kind);
+  return x.graph;
 }

@@ -9,7 +9,7 @@ G_DEFINE_QUARK (dg-import-error-quark, dg_import_error)
 
 static const char *const text_ext[] = { "txt", "text", NULL };
 static const char *const html_ext[] = { "html", "htm", "xhtml", NULL };
-static const char *const jsonl_ext[] = { "jsonl", "ndjson", "json", NULL };
+static const char *const jsonl_ext[] = { "jsonl", "ndjson", NULL };
 
 static const DgImporter importers[] = {
   { "text", text_ext, dg_import_text },

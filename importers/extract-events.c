@@ -1,0 +1,543 @@
+/* extract-events.c: conferences, meetings, sessions, ceremonies.
+ *
+ * An event is a head of data/event-heads.tsv and a descriptor ("Hội nghị
+ * giao ban trực tuyến toàn quốc ngành Nội chính Đảng"); the date comes from
+ * the sentence ("Sáng 31/3, …", "… ngày 31/3/2015"), the place from "tại …",
+ * the count of people from "với hơn 20.800 đại biểu tại 315 điểm cầu". A head
+ * alone ("Tại hội nghị", "Hội nghị đã nghe …") is the event the article
+ * already named. */
+#include "extract-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that end an event descriptor. */
+static const char *const descriptor_stops[] = {
+  "với", "tại", "do", "nhằm", "để", "vào", "đã", "được", "có", "sẽ", "diễn ra", "là",
+  "của", "cho", "trong", "từ", "nhưng", "thì", "khi", "sau", "đều", "cũng", "này", "đó",
+  "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
+  "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
+  "qua", "nghe", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
+  "bắt đầu", "tiến tới", "tiến hành", "xong", NULL,
+};
+
+/* Verbs that end a descriptor once its name part is over ("Hội nghị Ban
+ * Chấp hành Trung ương Đoàn lần thứ 11 (Khóa X) tập trung thảo luận …"),
+ * though they may open one ("Hội nghị đánh giá công tác …"). */
+static const char *const after_name_stops[] = {
+  "tập trung", "thảo luận", "đánh giá", "thống nhất", "quyết định", "ghi nhận", "biểu dương",
+  "yêu cầu", "đề nghị", "nhấn mạnh", "khẳng định", "xem xét", "cho ý kiến", "kết luận",
+  "chỉ rõ", "thông qua", "quán triệt", "triển khai", "đề ra", "nêu rõ", NULL,
+};
+
+/* Words after a lower-case head that make it a particular event
+ * ("hội nghị công bố quyết định …"), not talk about events. */
+static const char *const purposes[] = {
+  "công bố", "quán triệt", "triển khai", "tổng kết", "sơ kết", "học tập", "giao ban",
+  "tập huấn", "trao", "kỷ niệm", "đối thoại", "gặp mặt", "lấy ý kiến", "góp ý", "chuyên đề",
+  "trực tuyến", "toàn quốc", "thường kỳ", "thường niên", "lần thứ", "toàn tỉnh",
+  "toàn thành phố", "toàn huyện", "toàn quân", "báo cáo viên", NULL,
+};
+
+static gboolean
+at_stop (const DgExtract *x, guint i)
+{
+  for (guint k = 0; descriptor_stops[k]; k++)
+    if (dg_tok_phrase (x, i, descriptor_stops[k]))
+      return TRUE;
+  /* "ngày 18/8", "sáng nay": a time, not a word of the name ("Lễ kỷ niệm
+   * 95 năm Ngày thành lập Đảng"). */
+  if (dg_tok_is (x, i, "ngày") || dg_tok_is (x, i, "sáng") || dg_tok_is (x, i, "chiều")
+      || dg_tok_is (x, i, "tối") || dg_tok_is (x, i, "trưa"))
+    return (dg_tok_flags (x, i + 1) & DG_TOK_DIGIT) || dg_tok_is (x, i + 1, "nay")
+           || dg_tok_is (x, i + 1, "mai") || dg_tok_is (x, i + 1, "hôm")
+           || dg_tok_is (x, i + 1, "ngày") || dg_tok_is (x, i + 1, "(");
+  return FALSE;
+}
+
+static DgMention *
+doc_at (DgExtract *x, guint i)
+{
+  for (guint k = 0; k < x->mentions->len; k++)
+    {
+      DgMention *m = x->mentions->pdata[k];
+      if (m->kind == DG_M_DOC && m->t0 == i)
+        return m;
+    }
+  return NULL;
+}
+
+static DgMention *
+org_or_doc_at (DgExtract *x, guint i)
+{
+  DgMention *d = doc_at (x, i);
+  return d ? d : dg_org_at (x, i);
+}
+
+/* The descriptor after an event head, [j, *end). Commas go on inside it
+ * ("nghiên cứu, học tập, triển khai"), organizations and documents are taken
+ * whole; *label_end is where the label stops: after the first numbered
+ * document, or before the title of a work. */
+static void
+descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label_end)
+{
+  const DgSentence *s = dg_tok_sentence (x, j);
+  guint stop = s ? s->t1 : dg_ntoks (x);
+  guint k = j;
+  *label_end = 0;
+  while (k < stop && k < j + 60)
+    {
+      guint f = dg_tok_flags (x, k);
+      if (f & DG_TOK_BREAK)
+        break;
+      DgMention *m = org_or_doc_at (x, k);
+      if (m && m->kind == DG_M_DOC && m->desc_end > m->t1)
+        {
+          if (*label_end == 0)
+            *label_end = m->t1;
+          k = m->desc_end;
+          continue;
+        }
+      /* "Phiên họp thứ 25 của Ban Chỉ đạo …", "buổi làm việc với Ban
+       * Thường vụ Tỉnh ủy …": whose meeting it is belongs to its name. */
+      if ((dg_tok_is (x, k, "của") || (dg_tok_is (x, k, "với") && k == j))
+          && dg_org_at (x, k + 1))
+        {
+          k = dg_org_at (x, k + 1)->t1;
+          continue;
+        }
+      if (m && m->t1 > k)
+        {
+          /* The label keeps a numbered document whole, and a work's kind
+           * ("Tác phẩm") without its long title. */
+          if (m->kind == DG_M_DOC && *label_end == 0)
+            *label_end = m->work && !m->reference && m->title_t0 > m->t0 ? m->title_t0 - 1 : m->t1;
+          k = m->t1;
+          continue;
+        }
+      if (f & DG_TOK_WORD)
+        {
+          if (at_stop (x, k))
+            break;
+          guint pf = k > j ? dg_tok_flags (x, k - 1) : 0;
+          gboolean name_over = (pf & (DG_TOK_UPPER | DG_TOK_DIGIT)) || dg_tok_is (x, k - 1, ")");
+          gboolean verb = FALSE;
+          for (guint q = 0; after_name_stops[q] && !verb; q++)
+            verb = dg_tok_phrase (x, k, after_name_stops[q]);
+          if (verb && name_over && k > j)
+            break;
+          k++;
+          continue;
+        }
+      if (dg_tok_is (x, k, ",") && (k > j || lead_comma))
+        {
+          guint next = k + 1;
+          /* "Kỳ họp thứ 8, Quốc hội khóa XV". */
+          if (k > j && (dg_tok_flags (x, k - 1) & (DG_TOK_DIGIT | DG_TOK_UPPER))
+              && dg_org_at (x, next) && k < j + 4)
+            {
+              k = dg_org_at (x, next)->t1;
+              if (dg_tok_is (x, k, "khóa") && (dg_tok_flags (x, k + 1) & DG_TOK_UPPER))
+                k += 2;
+              continue;
+            }
+          if ((dg_tok_flags (x, next) & DG_TOK_WORD) && !(dg_tok_flags (x, next) & DG_TOK_UPPER)
+              && !at_stop (x, next) && !dg_tok_is (x, next, "các") && !dg_tok_is (x, next, "ngày"))
+            {
+              k++;
+              continue;
+            }
+          break;
+        }
+      /* "(mở rộng)", "(khóa XII)", "lần thứ 18", "I/2023". */
+      if (dg_tok_is (x, k, "(") && k + 2 < stop && dg_tok_is (x, k + 2, ")"))
+        {
+          k += 3;
+          continue;
+        }
+      if (dg_tok_is (x, k, "(") && k + 3 < stop && dg_tok_is (x, k + 3, ")"))
+        {
+          k += 4;
+          continue;
+        }
+      if ((dg_tok_is (x, k, "-") || dg_tok_is (x, k, "/") || dg_tok_is (x, k, "–"))
+          && (dg_tok_flags (x, k + 1) & DG_TOK_WORD) && !at_stop (x, k + 1))
+        {
+          k++;
+          continue;
+        }
+      if (dg_tok_is (x, k, "“") || dg_tok_is (x, k, "\""))
+        {
+          /* A quoted name: keep it whole. */
+          guint q = k + 1;
+          while (q < stop && !dg_tok_is (x, q, "”") && !dg_tok_is (x, q, "\""))
+            q++;
+          if (q < stop)
+            {
+              k = q + 1;
+              continue;
+            }
+        }
+      break;
+    }
+  while (k > j && (dg_tok_is (x, k - 1, ",") || dg_tok_is (x, k - 1, "và")
+                   || dg_tok_is (x, k - 1, "-")))
+    k--;
+  *end = k;
+  if (*label_end == 0 || *label_end > k)
+    *label_end = k;
+}
+
+/* A date at a time word at token i: "Ngày 18/8", "Sáng 31/3", "Chiều nay
+ * 25-5", "sáng nay (28/6)", "trong hai ngày 14 và 15/7/2020", "từ ngày 02/5
+ * đến ngày 11/5/2013". */
+static char *
+date_at (DgExtract *x, guint i)
+{
+  static const char *const words[] = { "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", NULL };
+  gboolean word = FALSE;
+  for (guint k = 0; words[k] && !word; k++)
+    word = dg_tok_is (x, i, words[k]);
+  if (!word)
+    return NULL;
+  guint j = i + 1;
+  if (dg_tok_is (x, j, "nay") || dg_tok_is (x, j, "qua") || dg_tok_is (x, j, "mai"))
+    j++;
+  if (dg_tok_is (x, j, "ngày"))
+    j++;
+  if (dg_tok_is (x, j, "("))
+    j++;
+  return dg_parse_date (x, j, x->year, NULL);
+}
+
+/* The date of an event: a time in its sentence, before it ("Ngày 18/8,
+ * …") or after it ("… diễn ra ngày 31/3/2015", "trong 2 ngày (25 và 26/4)"),
+ * never inside its name ("Lễ kỷ niệm … Ngày thành lập Đảng 3/2"). */
+static char *
+sentence_date (DgExtract *x, guint event_t0, guint event_t1)
+{
+  const DgSentence *s = dg_tok_sentence (x, event_t0);
+  if (s == NULL)
+    return NULL;
+  for (guint i = s->t0; i < event_t0; i++)
+    {
+      char *d = date_at (x, i);
+      if (d)
+        return d;
+    }
+  for (guint i = event_t1; i < s->t1 && i < event_t1 + 30; i++)
+    {
+      char *d = date_at (x, i);
+      if (d == NULL && dg_tok_is (x, i, "(") && (dg_tok_flags (x, i + 1) & DG_TOK_DIGIT)
+          && i > event_t1 && dg_tok_is (x, i - 1, "ngày"))
+        d = dg_parse_date (x, i + 1, x->year, NULL);
+      if (d)
+        return d;
+    }
+  return NULL;
+}
+
+/* "với hơn 20.800 đại biểu", "có 500 đại biểu", "tại 315 điểm cầu". */
+static void
+counts (DgExtract *x, DgNode *node, guint t0)
+{
+  const DgSentence *s = dg_tok_sentence (x, t0);
+  if (s == NULL)
+    return;
+  for (guint i = s->t0; i + 1 < s->t1; i++)
+    {
+      if (!(dg_tok_flags (x, i) & DG_TOK_DIGIT))
+        continue;
+      g_autofree char *digits = g_strdup (dg_tok_fold (x, i));
+      char *w = digits;
+      for (char *r = digits; *r; r++)
+        if (g_ascii_isdigit (*r))
+          *w++ = *r;
+      *w = '\0';
+      /* "2 nghìn cán bộ": a thousand. */
+      gint64 value = g_ascii_strtoll (digits, NULL, 10);
+      guint unit = i + 1;
+      if (dg_tok_is (x, unit, "nghìn") || dg_tok_is (x, unit, "ngàn"))
+        value *= 1000, unit++;
+      if (dg_tok_phrase (x, unit, "đại biểu") || dg_tok_phrase (x, unit, "cán bộ")
+          || dg_tok_phrase (x, unit, "người") || dg_tok_phrase (x, unit, "đảng viên")
+          || dg_tok_phrase (x, unit, "nhà khoa học") || dg_tok_phrase (x, unit, "học viên"))
+        {
+          if (!json_object_has_member (dg_node_attrs (node), "participants"))
+            json_object_set_int_member (dg_node_attrs (node), "participants", value);
+        }
+      else if (dg_tok_phrase (x, i + 1, "điểm cầu"))
+        {
+          if (!json_object_has_member (dg_node_attrs (node), "sites"))
+            json_object_set_int_member (dg_node_attrs (node), "sites",
+                                        g_ascii_strtoll (digits, NULL, 10));
+        }
+    }
+}
+
+/* "tại Thủ đô Hà Nội", "tại Hội trường Tỉnh ủy". */
+static void
+location (DgExtract *x, DgNode *node, guint t0)
+{
+  const DgSentence *s = dg_tok_sentence (x, t0);
+  if (s == NULL)
+    return;
+  for (guint i = s->t0; i + 1 < s->t1; i++)
+    {
+      if (!dg_tok_is (x, i, "tại"))
+        continue;
+      gboolean level = dg_tok_phrase (x, i + 1, "thành phố") || dg_tok_is (x, i + 1, "tỉnh")
+                       || dg_tok_is (x, i + 1, "huyện") || dg_tok_is (x, i + 1, "quận")
+                       || dg_tok_is (x, i + 1, "xã") || dg_tok_phrase (x, i + 1, "thị xã");
+      if (!(dg_tok_flags (x, i + 1) & DG_TOK_UPPER) && !level)
+        continue;
+      guint hn;
+      if (dg_tok_phrase (x, i + 1, "điểm cầu")
+          || dg_phrase_match (x, dg_phrases ("event-heads.tsv", 0), i + 1, NULL, &hn))
+        continue;
+      guint e = i + 1;
+      while (e < s->t1 && e < i + 14)
+        {
+          if ((dg_tok_flags (x, e) & DG_TOK_WORD) && !at_stop (x, e))
+            e++;
+          else if (dg_tok_is (x, e, ",") && !(dg_tok_flags (x, e + 1) & DG_TOK_UPPER)
+                   && (dg_tok_phrase (x, e + 1, "thành phố") || dg_tok_is (x, e + 1, "tỉnh")
+                       || dg_tok_is (x, e + 1, "huyện") || dg_tok_is (x, e + 1, "quận")
+                       || dg_tok_phrase (x, e + 1, "thị xã")))
+            e++;
+          else
+            break;
+        }
+      if (e > i + 1)
+        {
+          g_autofree char *where = dg_tok_text (x, i + 1, e);
+          dg_node_set_attr (node, "location", where, FALSE);
+          return;
+        }
+    }
+}
+
+/* A document type word ends just before token i ("Nghị quyết Đại hội"). */
+static gboolean
+type_ends_at (const DgExtract *x, guint i)
+{
+  const DgPhraseTable *types = dg_phrases ("doc-types.tsv", 0);
+  for (guint len = 1; len <= types->max_len && len <= i; len++)
+    {
+      guint n;
+      if (dg_phrase_match (x, types, i - len, NULL, &n) && n == len)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "dự", "chủ trì", "tại" just before a head: someone is at this event. */
+static gboolean
+presence_before (const DgExtract *x, guint i)
+{
+  static const char *const words[] = {
+    "dự", "tham dự", "chủ trì", "đồng chủ trì", "khai mạc", "bế mạc", "tại", "đến dự", NULL,
+  };
+  for (guint k = 0; words[k]; k++)
+    {
+      guint n = dg_phrase_len (words[k]);
+      if (i >= n && dg_tok_phrase (x, i - n, words[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A head alone ("Tại hội nghị", "hội nghị đã nghe"), waiting for the named
+ * events of the article. */
+typedef struct {
+  guint t0;             /* first token of the head */
+  guint len;            /* its length in tokens */
+  gboolean presence;    /* someone is at it ("dự hội nghị", "tại hội nghị") */
+  const char *kind;     /* kind column of event-heads.tsv, interned */
+} Pending;
+
+/* A head alone is the event the article named last before it, else the one
+ * it names next; with neither, an event someone is at ("Dự hội nghị có …")
+ * is the one the article reports, named by its head. */
+static void
+resolve_references (DgExtract *x, GArray *pending)
+{
+  g_autoptr (GPtrArray) named = dg_mentions_of (x, DG_M_EVENT);
+  DgNode *reported = NULL;
+  for (guint k = 0; k < pending->len; k++)
+    {
+      const Pending *p = &g_array_index (pending, Pending, k);
+      DgNode *node = NULL;
+      for (guint q = 0; q < named->len; q++)
+        {
+          DgMention *e = named->pdata[q];
+          if (e->t0 < p->t0 || node == NULL)
+            node = e->node;
+          if (e->t0 > p->t0)
+            break;
+        }
+      const char *rule = "event.reference";
+      if (node == NULL && reported)
+        node = reported;
+      if (node == NULL && p->presence)
+        {
+          g_autofree char *label = dg_tok_text (x, p->t0, p->t0 + p->len);
+          g_autofree char *date = sentence_date (x, p->t0, p->t0 + p->len);
+          g_autofree char *folded = dg_text_fold_key (label, -1);
+          g_autofree char *key = g_strdup_printf ("%s|%s", folded,
+                                                  date ? date : dg_article_sha256 (x->article));
+          node = reported = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
+          if (date)
+            dg_node_set_attr (node, "date", date, FALSE);
+          dg_node_set_attr (node, "kind", p->kind, FALSE);
+          counts (x, node, p->t0);
+          rule = "event.reported";
+        }
+      if (node == NULL)
+        continue;
+      DgMention *m = dg_mention_new (x, DG_M_EVENT, p->t0, p->t0 + p->len, rule);
+      m->node = node;
+      m->reference = node != reported || strcmp (rule, "event.reported") != 0;
+      m->title_t0 = m->title_t1 = p->t0 + p->len;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+    }
+}
+
+void
+dg_extract_events (DgExtract *x)
+{
+  const DgPhraseTable *heads = dg_phrases ("event-heads.tsv", 0);
+  guint n = dg_ntoks (x);
+  g_autoptr (GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  for (guint i = 0; i < n; i++)
+    {
+      if (!(dg_tok_flags (x, i) & DG_TOK_WORD))
+        continue;
+      guint hn;
+      GStrv row = dg_phrase_match (x, heads, i, NULL, &hn);
+      if (row == NULL)
+        continue;
+      if (strcmp (dg_data_field (row, 1), "upper") == 0 && !(dg_tok_flags (x, i) & DG_TOK_UPPER)
+          && !presence_before (x, i))
+        continue;
+      /* Inside a document's name or title ("Nghị quyết Đại hội XIII", "Kế
+       * hoạch tổ chức đợt sinh hoạt chính trị …"), or a campaign ("đợt sinh
+       * hoạt"), or what a resolution is of ("nghị quyết đại hội đảng bộ các
+       * cấp"): not an event. */
+      gboolean inside = FALSE;
+      for (guint k = 0; k < x->mentions->len && !inside; k++)
+        {
+          DgMention *m = x->mentions->pdata[k];
+          inside = ((m->kind == DG_M_DOC || m->kind == DG_M_ORG) && i > m->t0 && i < m->t1)
+                   || (m->kind == DG_M_DOC && i >= m->title_t0 && i < m->title_t1);
+        }
+      if (inside || (i > 0 && (dg_tok_is (x, i - 1, "đợt") || dg_tok_is (x, i - 1, "kiện")))
+          || (i > 1 && type_ends_at (x, i)))
+        {
+          i += hn - 1;
+          continue;
+        }
+      gboolean generic = i > 0 && (dg_tok_is (x, i - 1, "các") || dg_tok_is (x, i - 1, "những")
+                                   || dg_tok_is (x, i - 1, "mỗi") || dg_tok_is (x, i - 1, "nhiều"));
+      guint end, label_end;
+      guint dstart = i + hn;
+      /* "cuộc họp của Ban Bí thư": whose meeting it is names it. */
+      gboolean of_org = dg_tok_is (x, dstart, "của") && dg_org_at (x, dstart + 1);
+      if (of_org)
+        {
+          DgMention *o = dg_org_at (x, dstart + 1);
+          end = label_end = o->t1;
+        }
+      else
+        {
+          /* "buổi sinh hoạt chính trị, tư tưởng" goes on after its comma;
+           * "Ngay sau Hội nghị, lãnh đạo …" refers back and stops. */
+          gboolean referring = i > 0 && (dg_tok_is (x, i - 1, "sau") || dg_tok_is (x, i - 1, "trước")
+                                         || dg_tok_is (x, i - 1, "tại") || dg_tok_is (x, i - 1, "trong")
+                                         || dg_tok_is (x, i - 1, "qua") || dg_tok_is (x, i - 1, "từ"));
+          descriptor (x, dstart, !referring, &end, &label_end);
+        }
+      gboolean bare = end == i + hn;
+      /* "đại hội đảng bộ các cấp", "hội nghị quán triệt" in lower case with
+       * a generic descriptor name no particular event. */
+      if (generic)
+        {
+          i = end > i ? end - 1 : i;
+          continue;
+        }
+      if (bare)
+        {
+          /* Resolved once every named event is known. */
+          Pending p = { i, hn, presence_before (x, i), g_intern_string (dg_data_field (row, 2)) };
+          g_array_append_val (pending, p);
+          i += hn - 1;
+          continue;
+        }
+      /* A lower-case head whose descriptor names nothing in particular is
+       * talk about events ("tổ chức hội nghị quán triệt", "đại hội đảng bộ
+       * các cấp"): the descriptor must hold a capitalised word or a purpose,
+       * or a classifier ("buổi …") or a presence ("dự lễ khai giảng") must
+       * make it one event. */
+      gboolean particular = strcmp (dg_data_field (row, 3), "yes") == 0 || presence_before (x, i);
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) && !of_org && !particular)
+        {
+          gboolean specific = FALSE;
+          guint words = 0;
+          for (guint k = i + hn; k < end && !specific; k++)
+            {
+              specific = (dg_tok_flags (x, k) & DG_TOK_UPPER) != 0;
+              words += (dg_tok_flags (x, k) & DG_TOK_WORD) != 0;
+            }
+          for (guint q = 0; purposes[q] && !specific; q++)
+            specific = dg_tok_phrase (x, i + hn, purposes[q]);
+          (void) words;
+          if (!specific)
+            {
+              i = end - 1;
+              continue;
+            }
+        }
+      /* "Đại hội Đảng các cấp": every level's, no particular one. */
+      gboolean plural = FALSE;
+      for (guint k = i + hn; k + 1 < end && !plural; k++)
+        plural = dg_tok_phrase (x, k, "các cấp");
+      if (plural)
+        {
+          i = end - 1;
+          continue;
+        }
+      g_autofree char *label = dg_tok_text (x, i, label_end);
+      g_autofree char *date = sentence_date (x, i, end);
+      g_autofree char *folded = dg_text_fold_key (label, -1);
+      g_autofree char *key = g_strdup_printf ("%s|%s", folded,
+                                              date ? date : dg_article_sha256 (x->article));
+      /* The same name again, shorter or longer, is the same event. */
+      DgNode *node = NULL;
+      g_autofree char *fs = dg_text_fold_search (label, -1);
+      for (guint k = 0; k < dg_graph_n_nodes (x->graph) && !node; k++)
+        {
+          DgNode *e = dg_graph_node (x->graph, k);
+          if (dg_node_type (e) != DG_NODE_EVENT)
+            continue;
+          g_autofree char *es = dg_text_fold_search (dg_node_label (e), -1);
+          gsize el = strlen (es), nl = strlen (fs);
+          if ((g_str_has_prefix (es, fs) && (es[nl] == ' ' || es[nl] == '\0') && nl > 12)
+              || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && el > 12))
+            node = e;
+        }
+      if (node == NULL)
+        node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
+      if (date)
+        dg_node_set_attr (node, "date", date, FALSE);
+      dg_node_set_attr (node, "kind", dg_data_field (row, 2), FALSE);
+      counts (x, node, i);
+      location (x, node, i);
+      DgMention *m = dg_mention_new (x, DG_M_EVENT, i, end, "event.head");
+      m->node = node;
+      m->title_t0 = i + hn;
+      m->title_t1 = end;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      i = end - 1;
+    }
+  resolve_references (x, pending);
+}

@@ -1,0 +1,609 @@
+/* extract-officials.c: officials and their titles.
+ *
+ * The genre names officials in a few formulas:
+ *   "đồng chí Nguyễn Thái Học, Phó Trưởng ban Nội chính Trung ương"
+ *   "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai" (title, then name)
+ *   "có các đồng chí: Phương Thị Thanh, Phó Bí thư …; B, …"
+ *   "Phó Giáo sư, tiến sĩ Lê Văn Cường – Phó Viện trưởng Viện …"
+ *   "ông Nguyễn Văn Thiện, nguyên Ủy viên Trung ương Đảng"
+ * A title chain is titles separated by commas, each with the organization
+ * it names; every title is kept and each organization gets a member-of edge.
+ * A title with no name ("Đồng chí Phó Bí thư Thường trực Tỉnh ủy …") is the
+ * official already named with that title, or nobody. */
+#include "extract-private.h"
+
+#include <string.h>
+
+static const DgPhraseTable *
+titles (void)
+{
+  return dg_phrases ("titles.tsv", 0);
+}
+
+static gboolean
+is_modifier (const DgExtract *x, guint i)
+{
+  return dg_tok_is (x, i, "nguyên") || dg_tok_is (x, i, "quyền") || dg_tok_is (x, i, "cố");
+}
+
+/* Skips academic prefixes and ranks ("Phó Giáo sư, tiến sĩ", "PGS.TS",
+ * "Thượng tướng") at i; returns the token after them. */
+static guint
+skip_prefixes (const DgExtract *x, guint i, GString *ranks)
+{
+  guint j = i;
+  for (;;)
+    {
+      guint n;
+      GStrv row = dg_phrase_match (x, titles (), j, NULL, &n);
+      if (row == NULL)
+        break;
+      const char *kind = dg_data_field (row, 2);
+      if (strcmp (kind, "prefix") != 0 && strcmp (kind, "rank") != 0)
+        break;
+      if (ranks && strcmp (kind, "rank") == 0)
+        {
+          g_autofree char *t = dg_tok_text (x, j, j + n);
+          g_string_append (ranks, t);
+        }
+      j += n;
+      /* "PGS.TS", "Phó Giáo sư, tiến sĩ", "TS." */
+      while (dg_tok_is (x, j, ",") || dg_tok_is (x, j, ".") || dg_tok_is (x, j, "-"))
+        j++;
+    }
+  return j;
+}
+
+/* The organization a title names, starting at k (just after the title
+ * words, which span [t0, k)). share is the head word the title shares with
+ * the organization ("Ban" of "Trưởng ban"). */
+static DgMention *
+title_org (DgExtract *x, guint t0, guint k, GStrv row, guint *end)
+{
+  const char *share = dg_data_field (row, 1);
+  gboolean has_share = *share && strcmp (share, "-") != 0;
+  g_autofree char *share_fold = has_share ? dg_fold_phrase (share) : NULL;
+  guint share_len = has_share ? dg_phrase_len (share_fold) : 0;
+  /* Does the title end with the shared words ("Trưởng Ban", "Chánh Văn
+   * phòng")? Then the organization may start inside the title. */
+  gboolean share_in_title = has_share && k >= t0 + share_len
+                            && dg_tok_phrase (x, k - share_len, share_fold);
+  if (share_in_title)
+    {
+      DgMention *m = dg_org_at (x, k - share_len);
+      if (m && m->t1 > k)
+        {
+          *end = m->t1;
+          return m;
+        }
+    }
+  if (!has_share || share_in_title)
+    {
+      DgMention *m = dg_org_at (x, k);
+      if (m)
+        {
+          *end = m->t1;
+          return m;
+        }
+    }
+  if (has_share)
+    {
+      /* "Phó Viện trưởng Viện Xây dựng Đảng": the organization is written
+       * out; "UVTV Tỉnh ủy" names Ban Thường vụ Tỉnh ủy, so a shared head
+       * that takes an organization goes first. */
+      guint hn;
+      GStrv head = dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), k, share_fold, &hn);
+      gboolean takes_org = head && strcmp (dg_data_field (head, 1), "org") == 0;
+      DgMention *m = takes_org ? NULL : dg_org_at (x, k);
+      if (m)
+        {
+          *end = m->t1;
+          return m;
+        }
+      m = dg_org_parse_at (x, k, share_fold, share, end);
+      if (m)
+        return m;
+      m = dg_org_at (x, k);
+      if (m)
+        {
+          *end = m->t1;
+          return m;
+        }
+    }
+  /* "… do đồng chí X làm Trưởng đoàn", "làm Trưởng ban chỉ đạo": the body of
+   * that kind the article named last. */
+  if (has_share)
+    {
+      guint hn = 0;
+      GStrv head = dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), k, share_fold, &hn);
+      g_autofree char *words = head ? g_strdup (dg_data_field (head, 0)) : g_strdup (share_fold);
+      g_autofree char *want = dg_fold_phrase (words);
+      g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+      for (guint q = orgs->len; q-- > 0;)
+        {
+          DgMention *o = orgs->pdata[q];
+          if (o->t0 >= t0)
+            continue;
+          g_autofree char *label = dg_fold_phrase (dg_node_label (o->node));
+          if (g_str_has_prefix (label, want) && strlen (label) > strlen (want))
+            {
+              *end = k + hn;
+              DgMention *m = dg_mention_new (x, DG_M_ORG, t0, k + hn, "org.title-reference");
+              m->node = o->node;
+              return m;
+            }
+        }
+    }
+  /* "Tỉnh ủy viên", "Bí thư Trung ương Đảng": the title names its body. */
+  if (strcmp (dg_data_field (row, 2), "of-body") == 0 && *dg_data_field (row, 3))
+    {
+      const char *body = dg_data_field (row, 3);
+      g_autofree char *fb = dg_fold_phrase (body);
+      gboolean place = strcmp (fb, "tỉnh ủy") == 0 || strcmp (fb, "thành ủy") == 0;
+      g_autofree char *label = place && x->province ? g_strdup_printf ("%s %s", body, x->province)
+                                                    : g_strdup (body);
+      DgMention *m = dg_mention_new (x, DG_M_ORG, t0, k, "org.title-body");
+      m->node = dg_org_node (x, label, place ? "province" : "central", place && !x->province);
+      m->unresolved = place && !x->province;
+      dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      *end = k;
+      return m;
+    }
+  return NULL;
+}
+
+/* One title at j: modifiers, title words, the organization. */
+static DgTitle *
+parse_title (DgExtract *x, guint j, gboolean need_upper, guint *end)
+{
+  guint i = j;
+  while (is_modifier (x, i))
+    i++;
+  if (need_upper && i == j && !(dg_tok_flags (x, i) & DG_TOK_UPPER))
+    return NULL;
+  guint n;
+  GStrv row = dg_phrase_match (x, titles (), i, NULL, &n);
+  if (row == NULL)
+    return NULL;
+  const char *kind = dg_data_field (row, 2);
+  if (strcmp (kind, "prefix") == 0)
+    return NULL;
+  guint k = i + n, oe = k;
+  DgMention *org = strcmp (kind, "rank") == 0 ? NULL : title_org (x, j, k, row, &oe);
+  DgTitle *t = g_new0 (DgTitle, 1);
+  t->t0 = j;
+  t->t1 = org ? MAX (oe, k) : k;
+  t->org = org;
+  /* The role is the title without its organization ("UVTV Tỉnh ủy" is an
+   * Ủy viên of Ban Thường vụ); titles.tsv may say it. */
+  const char *role = dg_data_field (row, 4);
+  if (*role && is_modifier (x, j))
+    {
+      g_autofree char *mods = dg_tok_text (x, j, i);
+      t->role = g_strdup_printf ("%s %s", mods, role);
+    }
+  else
+    t->role = *role ? g_strdup (role) : dg_tok_text (x, j, k);
+  /* "Phó Bí thư Thường trực Tỉnh ủy": the title as written, with the place
+   * the article gave the organization. */
+  g_autofree char *written = dg_tok_text (x, j, t->t1);
+  t->text = g_steal_pointer (&written);
+  *end = t->t1;
+  return t;
+}
+
+static void
+title_free (DgTitle *t)
+{
+  g_free (t->text);
+  g_free (t->role);
+  g_free (t);
+}
+
+/* Titles separated by commas (or "kiêm"), starting with a separator at i
+ * when sep is TRUE. */
+static GPtrArray *
+parse_chain (DgExtract *x, guint i, gboolean sep, guint *end)
+{
+  GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify) title_free);
+  guint j = i;
+  *end = i;
+  gboolean bracket = FALSE;
+  for (;;)
+    {
+      guint k = j;
+      gboolean after_sep = FALSE;
+      if (sep || chain->len > 0)
+        {
+          if (!(dg_tok_is (x, k, ",") || dg_tok_is (x, k, "–") || dg_tok_is (x, k, "-")
+                || dg_tok_is (x, k, "kiêm") || (dg_tok_is (x, k, "(") && chain->len == 0)))
+            break;
+          bracket = bracket || dg_tok_is (x, k, "(");
+          k++;
+          if (dg_tok_is (x, k, "kiêm"))
+            k++;
+          after_sep = TRUE;
+        }
+      guint e;
+      /* After a separator a title may be written in lower case
+       * ("…, giảng viên Trường Chính trị tỉnh …"). */
+      DgTitle *t = parse_title (x, k, !after_sep, &e);
+      if (t == NULL)
+        break;
+      g_ptr_array_add (chain, t);
+      j = e;
+      *end = e;
+    }
+  if (bracket && chain->len && dg_tok_is (x, j, ")"))
+    *end = j + 1;
+  return chain;
+}
+
+static DgNode *
+person_node (DgExtract *x, guint t0, guint t1)
+{
+  g_autofree char *name = dg_tok_text (x, t0, t1);
+  g_autofree char *key = dg_text_fold_key (name, -1);
+  return dg_graph_add_node (x->graph, DG_NODE_OFFICIAL, key, name);
+}
+
+static gboolean
+not_a_person (const DgExtract *x, guint t0, guint t1)
+{
+  static gsize once;
+  static GHashTable *names;
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GPtrArray *rows = dg_data_table ("not-persons.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        g_hash_table_add (h, dg_text_fold_key (dg_data_field (rows->pdata[i], 0), -1));
+      names = h;
+      g_once_init_leave (&once, 1);
+    }
+  g_autofree char *name = dg_tok_text (x, t0, t1);
+  g_autofree char *key = dg_text_fold_key (name, -1);
+  return g_hash_table_contains (names, key);
+}
+
+/* Records a person with the titles given at this mention; NULL for a name
+ * of not-persons.tsv. */
+static DgMention *
+add_person (DgExtract *x, guint t0, guint t1, GPtrArray *chain, const char *rule)
+{
+  if (not_a_person (x, t0, t1))
+    return NULL;
+  DgMention *m = dg_mention_new (x, DG_M_PERSON, t0, t1, rule);
+  m->node = person_node (x, t0, t1);
+  m->titles = g_ptr_array_new ();
+  dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), rule);
+  for (guint i = 0; chain && i < chain->len; i++)
+    {
+      DgTitle *t = chain->pdata[i];
+      dg_node_add_attr_item (m->node, "titles", t->text);
+      if (t->org)
+        {
+          guint s = MIN (dg_mention_start (x, m), g_array_index (x->toks, DgTok, t->t0).start);
+          guint e = MAX (dg_mention_end (x, m), g_array_index (x->toks, DgTok, t->t1 - 1).end);
+          dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, m->node, t->org->node, t->role, s, e,
+                             "member-of.title");
+        }
+    }
+  if (chain)
+    {
+      /* The mention keeps the titles. */
+      for (guint i = 0; i < chain->len; i++)
+        g_ptr_array_add (m->titles, chain->pdata[i]);
+      g_ptr_array_set_free_func (chain, NULL);
+    }
+  return m;
+}
+
+/* A title with no name: the official already named with the same title. */
+static void
+resolve_bare_title (DgExtract *x, GPtrArray *chain, guint t0, guint t1)
+{
+  if (chain->len == 0)
+    return;
+  DgTitle *want = chain->pdata[0];
+  g_autofree char *role = dg_fold_phrase (want->role);
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  for (guint i = persons->len; i-- > 0;)
+    {
+      DgMention *p = persons->pdata[i];
+      if (p->t0 >= t0 || p->titles == NULL)
+        continue;
+      for (guint k = 0; k < p->titles->len; k++)
+        {
+          DgTitle *t = p->titles->pdata[k];
+          g_autofree char *r = dg_fold_phrase (t->role);
+          if (strcmp (r, role) == 0
+              && (want->org == NULL || t->org == NULL || want->org->node == t->org->node))
+            {
+              DgMention *m = dg_mention_new (x, DG_M_PERSON, t0, t1, "official.bare-title");
+              m->node = p->node;
+              m->bare_title = TRUE;
+              dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m),
+                                   m->rule);
+              return;
+            }
+        }
+    }
+}
+
+static gboolean
+overlaps_person (const DgExtract *x, guint t0, guint t1)
+{
+  for (guint k = 0; k < x->mentions->len; k++)
+    {
+      DgMention *m = x->mentions->pdata[k];
+      if (m->kind == DG_M_PERSON && t0 < m->t1 && m->t0 < t1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static DgTitle *
+title_copy (const DgTitle *t)
+{
+  DgTitle *c = g_new0 (DgTitle, 1);
+  *c = *t;
+  c->text = g_strdup (t->text);
+  c->role = g_strdup (t->role);
+  return c;
+}
+
+/* "các đồng chí: A, T1, T2; B, T1 và C, T1", and "các đồng chí Ủy viên Bộ
+ * Chính trị: A, …; B, …" where the group's title goes to each. Returns the
+ * token after the list. */
+static guint
+parse_list (DgExtract *x, guint i)
+{
+  const DgSentence *s = dg_tok_sentence (x, i);
+  guint j = i;
+  guint ge;
+  g_autoptr (GPtrArray) group = parse_chain (x, j, FALSE, &ge);
+  if (group->len && dg_tok_is (x, ge, ":"))
+    j = ge;
+  else
+    g_ptr_array_set_size (group, 0);
+  if (dg_tok_is (x, j, ":"))
+    j++;
+  guint stop = s ? s->t1 : dg_ntoks (x);
+  while (j < stop)
+    {
+      guint k = skip_prefixes (x, j, NULL);
+      guint len = dg_name_at (x, k, FALSE);
+      if (len == 0)
+        break;
+      guint e;
+      g_autoptr (GPtrArray) chain = parse_chain (x, k + len, TRUE, &e);
+      for (guint g = group->len; g-- > 0;)
+        g_ptr_array_insert (chain, 0, title_copy (group->pdata[g]));
+      add_person (x, k, k + len, chain, "official.list");
+      j = e;
+      if (dg_tok_is (x, j, ";") || dg_tok_is (x, j, ","))
+        j++;
+      else if (dg_tok_is (x, j, "và") || dg_tok_is (x, j, "cùng"))
+        {
+          j++;
+          if (dg_tok_phrase (x, j, "đồng chí"))
+            j += 2;
+        }
+      else
+        break;
+    }
+  return j;
+}
+
+/* "X tái đắc cử Bí thư Huyện ủy Ia Grai", "X được bầu giữ chức …",
+ * "X làm Phó trưởng ban": titles given by a verb after the person. */
+static void
+titles_by_verb (DgExtract *x)
+{
+  static const char *const verbs[] = {
+    "tái đắc cử", "đắc cử", "được bầu giữ chức", "được bầu làm", "được bầu", "giữ chức",
+    "được bổ nhiệm giữ chức", "được bổ nhiệm làm", "được bổ nhiệm", "được giao giữ chức",
+    "làm nhiệm vụ", "làm", "được phân công làm", "là", "từng giữ chức", "từng là", NULL,
+  };
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DgMention *p = persons->pdata[i];
+      if (p->bare_title)
+        continue;
+      guint end = p->t1;
+      for (guint k = 0; p->titles && k < p->titles->len; k++)
+        end = MAX (end, ((DgTitle *) p->titles->pdata[k])->t1);
+      for (guint v = 0; verbs[v]; v++)
+        {
+          if (!dg_tok_phrase (x, end, verbs[v]))
+            continue;
+          guint e;
+          guint at = end + dg_phrase_len (verbs[v]);
+          g_autoptr (GPtrArray) chain = parse_chain (x, at, FALSE, &e);
+          /* "là đại biểu Quốc hội, nguyên Giám đốc …, từng giữ chức …". */
+          while (chain->len && (dg_tok_is (x, e, ",") || dg_tok_is (x, e, "và")))
+            {
+              guint k = e + 1, e2;
+              if (dg_tok_phrase (x, k, "từng giữ chức"))
+                k += 3;
+              else if (dg_tok_phrase (x, k, "từng là"))
+                k += 2;
+              g_autoptr (GPtrArray) more = parse_chain (x, k, FALSE, &e2);
+              if (more->len == 0)
+                break;
+              for (guint q = 0; q < more->len; q++)
+                g_ptr_array_add (chain, more->pdata[q]);
+              g_ptr_array_set_free_func (more, NULL);
+              e = e2;
+            }
+          for (guint k = 0; k < chain->len; k++)
+            {
+              DgTitle *t = chain->pdata[k];
+              dg_node_add_attr_item (p->node, "titles", t->text);
+              if (t->org)
+                dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, p->node, t->org->node, t->role,
+                                   dg_mention_start (x, p),
+                                   g_array_index (x->toks, DgTok, t->t1 - 1).end,
+                                   "member-of.verb");
+            }
+          break;
+        }
+    }
+}
+
+void
+dg_extract_officials (DgExtract *x)
+{
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i < n; i++)
+    {
+      if (overlaps_person (x, i, i + 1))
+        continue;
+      /* Lists: "các đồng chí: …". */
+      guint ge;
+      g_autoptr (GPtrArray) group = dg_tok_phrase (x, i, "các đồng chí")
+                                      ? parse_chain (x, i + 3, FALSE, &ge) : NULL;
+      if (dg_tok_phrase (x, i, "các đồng chí") && (dg_tok_is (x, i + 3, ":")
+                                                   || dg_name_at (x, i + 3, FALSE)
+                                                   || (group->len && dg_tok_is (x, ge, ":"))))
+        {
+          guint e = parse_list (x, i + 3);
+          if (e > i + 3)
+            i = e - 1;
+          continue;
+        }
+      /* "đồng chí X", "ông X", "bà X". */
+      gboolean honorific = dg_tok_phrase (x, i, "đồng chí") || dg_tok_is (x, i, "ông")
+                           || dg_tok_is (x, i, "bà");
+      if (honorific)
+        {
+          guint j = i + (dg_tok_is (x, i, "đồng") ? 2 : 1);
+          guint start = j;
+          j = skip_prefixes (x, j, NULL);
+          guint len = dg_name_at (x, j, FALSE);
+          if (len)
+            {
+              guint e;
+              g_autoptr (GPtrArray) chain = parse_chain (x, j + len, TRUE, &e);
+              add_person (x, j, j + len, chain, "official.honorific");
+              i = e - 1;
+              continue;
+            }
+          /* "ông Trạc": the official already named whose name ends so. */
+          if ((dg_tok_flags (x, j) & DG_TOK_UPPER) && (dg_tok_flags (x, j) & DG_TOK_WORD)
+              && !(dg_tok_flags (x, j + 1) & DG_TOK_UPPER) && !dg_phrase_match (x, titles (), j, NULL, &len))
+            {
+              g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+              DgNode *same = NULL;
+              for (guint k = 0; k < persons->len; k++)
+                {
+                  DgMention *p = persons->pdata[k];
+                  if (p->t1 <= j && !p->bare_title && dg_tok_is (x, p->t1 - 1, dg_tok_fold (x, j)))
+                    same = p->node;
+                }
+              if (same)
+                {
+                  DgMention *m = dg_mention_new (x, DG_M_PERSON, j, j + 1, "official.short-name");
+                  m->node = same;
+                  m->titles = g_ptr_array_new ();
+                  dg_node_add_mention (same, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+                  i = j;
+                  continue;
+                }
+            }
+          /* "đồng chí Tổng Bí thư Nguyễn Phú Trọng", or a title alone. */
+          guint e;
+          g_autoptr (GPtrArray) before = parse_chain (x, start, FALSE, &e);
+          if (before->len)
+            {
+              guint nl = dg_name_at (x, e, FALSE);
+              if (nl)
+                {
+                  guint e2;
+                  g_autoptr (GPtrArray) after = parse_chain (x, e + nl, TRUE, &e2);
+                  for (guint k = 0; k < after->len; k++)
+                    g_ptr_array_add (before, after->pdata[k]);
+                  g_ptr_array_set_free_func (after, NULL);
+                  add_person (x, e, e + nl, before, "official.honorific-title");
+                  i = e2 - 1;
+                }
+              else
+                {
+                  resolve_bare_title (x, before, start, e);
+                  i = e - 1;
+                }
+              continue;
+            }
+          continue;
+        }
+      if (!(dg_tok_flags (x, i) & DG_TOK_WORD))
+        continue;
+      /* Academic prefixes before a name: "Phó Giáo sư, tiến sĩ Lê Văn Cường". */
+      guint after_prefix = skip_prefixes (x, i, NULL);
+      if (after_prefix > i && (dg_tok_flags (x, i) & DG_TOK_UPPER))
+        {
+          guint len = dg_name_at (x, after_prefix, TRUE);
+          if (len)
+            {
+              guint e;
+              g_autoptr (GPtrArray) chain = parse_chain (x, after_prefix + len, TRUE, &e);
+              /* A byline ("ThS. Lê Thị Huyền" alone on a line) is no official. */
+              const DgSentence *s = dg_tok_sentence (x, i);
+              gboolean alone = s && chain->len == 0 && s->t1 <= after_prefix + len + 1;
+              if (!alone)
+                {
+                  add_person (x, after_prefix, after_prefix + len, chain, "official.prefix");
+                  i = e - 1;
+                  continue;
+                }
+            }
+        }
+      /* Title, then name: "Bí thư Quận ủy Thanh Xuân Bùi Huyền Mai". What
+       * the titles made is dropped when no name follows. */
+      if ((dg_tok_flags (x, i) & DG_TOK_UPPER) || is_modifier (x, i))
+        {
+          guint e;
+          DgCheckpoint cp;
+          dg_checkpoint (x, &cp);
+          g_autoptr (GPtrArray) before = parse_chain (x, i, FALSE, &e);
+          if (before->len)
+            {
+              guint j = skip_prefixes (x, e, NULL);
+              guint nl = dg_name_at (x, j, TRUE);
+              if (nl)
+                {
+                  guint e2;
+                  g_autoptr (GPtrArray) after = parse_chain (x, j + nl, TRUE, &e2);
+                  for (guint k = 0; k < after->len; k++)
+                    g_ptr_array_add (before, after->pdata[k]);
+                  g_ptr_array_set_free_func (after, NULL);
+                  add_person (x, j, j + nl, before, "official.title-name");
+                  i = e2 - 1;
+                  continue;
+                }
+            }
+          g_ptr_array_set_size (before, 0);
+          dg_rollback (x, &cp);
+        }
+      /* Name, then titles: "Phương Thị Thanh, Phó Bí thư Thường trực …". */
+      if ((dg_tok_flags (x, i) & DG_TOK_UPPER) && dg_surname_rank (dg_tok_fold (x, i))
+          && !(i > 0 && (dg_tok_flags (x, i - 1) & DG_TOK_UPPER) && (dg_tok_flags (x, i - 1) & DG_TOK_WORD)))
+        {
+          guint len = dg_name_at (x, i, TRUE);
+          if (len && dg_tok_is (x, i + len, ","))
+            {
+              guint e;
+              g_autoptr (GPtrArray) chain = parse_chain (x, i + len, TRUE, &e);
+              if (chain->len)
+                {
+                  add_person (x, i, i + len, chain, "official.name-title");
+                  i = e - 1;
+                  continue;
+                }
+            }
+        }
+    }
+  titles_by_verb (x);
+}

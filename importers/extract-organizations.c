@@ -1,0 +1,1010 @@
+/* extract-organizations.c: organization names, by the heads of
+ * data/org-heads.tsv and what completes them.
+ *
+ * The genre names an organization by a head ("Tỉnh ủy", "Ban Tuyên giáo",
+ * "UBND") and a complement: a place ("Tỉnh ủy Lạng Sơn"), a level and a place
+ * ("UBND tỉnh Lạng Sơn"), another organization ("Ban Thường vụ Tỉnh ủy Kiên
+ * Giang"), "Trung ương", or a name. The longest head wins; a complement that
+ * names no place takes the article's own ("Tỉnh ủy" in an article about Lạng
+ * Sơn is Tỉnh ủy Lạng Sơn) or stays unresolved, never guessed. */
+#include "extract-private.h"
+
+#include <string.h>
+
+/* What a complement parse found. */
+typedef struct {
+  guint end;           /* token after the name */
+  const char *level;   /* level of the organization, or NULL */
+  DgMention *child;    /* the organization it names inside, or NULL */
+  char *suffix;        /* words added to the label: a place from context */
+  gboolean open;       /* a place that neither the text nor the article gave */
+  gboolean empty;      /* nothing completes the head */
+  guint paren_t0;      /* a defined abbreviation inside, "(BCĐ PCTNTC)", */
+  guint paren_t1;      /* left out of the name; 0 when none */
+} Complement;
+
+static void
+complement_clear (Complement *c)
+{
+  g_clear_pointer (&c->suffix, g_free);
+}
+
+static gboolean
+is_stop (const DgExtract *x, guint i, gboolean caps_too)
+{
+  const DgPhraseTable *stops = dg_phrases ("stop-words.tsv", 0);
+  guint n;
+  GStrv row = dg_phrase_match (x, stops, i, NULL, &n);
+  if (row == NULL)
+    return FALSE;
+  const char *where = dg_data_field (row, 1);
+  return strcmp (where, "all") == 0 || (caps_too && strcmp (where, "caps") == 0);
+}
+
+static gboolean
+is_word (const DgExtract *x, guint i)
+{
+  return (dg_tok_flags (x, i) & DG_TOK_WORD) != 0;
+}
+
+static gboolean
+is_upper (const DgExtract *x, guint i)
+{
+  return (dg_tok_flags (x, i) & (DG_TOK_UPPER | DG_TOK_DIGIT)) != 0;
+}
+
+/* Level of a place word ("tỉnh", "huyện"); NULL when it is not one. len is
+ * its length in tokens. */
+static const char *
+level_word (const DgExtract *x, guint i, guint *len)
+{
+  static const struct { const char *words; const char *level; } levels[] = {
+    { "thành phố", "city" }, { "tp .", "city" }, { "tp", "city" }, { "tỉnh", "province" },
+    { "thị xã", "district" }, { "huyện", "district" }, { "quận", "district" },
+    { "thị trấn", "commune" }, { "xã", "commune" }, { "phường", "commune" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
+    if (dg_tok_phrase (x, i, levels[k].words))
+      {
+        *len = dg_phrase_len (levels[k].words);
+        return levels[k].level;
+      }
+  *len = 0;
+  return NULL;
+}
+
+static gboolean
+is_title_start (const DgExtract *x, guint i)
+{
+  if (!(dg_tok_flags (x, i) & DG_TOK_UPPER))
+    return FALSE;
+  guint n;
+  GStrv row = dg_phrase_match (x, dg_phrases ("titles.tsv", 0), i, NULL, &n);
+  return row && strcmp (dg_data_field (row, 2), "prefix") != 0;
+}
+
+/* "end" or "start" for a word of name-stops.tsv, NULL otherwise. */
+static const char *
+name_stop (const DgExtract *x, guint i)
+{
+  guint n;
+  GStrv row = dg_phrase_match (x, dg_phrases ("name-stops.tsv", 0), i, NULL, &n);
+  return row ? dg_data_field (row, 1) : NULL;
+}
+
+guint
+dg_name_at (const DgExtract *x, guint i, gboolean require_surname)
+{
+  guint n = dg_ntoks (x), k = i;
+  /* A name does not start with a form of address, a title, a head of an
+   * organization or a province ("Hà Nội"). */
+  guint pl;
+  if (name_stop (x, i) || is_title_start (x, i) || dg_extract_province_at (x, i, &pl))
+    return 0;
+  guint hn;
+  if (dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), i, NULL, &hn) && hn >= 2)
+    return 0;
+  while (k < n && k - i < 6 && (dg_tok_flags (x, k) & DG_TOK_WORD)
+         && (dg_tok_flags (x, k) & DG_TOK_UPPER) && !(dg_tok_flags (x, k) & DG_TOK_DIGIT)
+         && !((dg_tok_flags (x, k) & DG_TOK_CAPS) && strlen (dg_tok_fold (x, k)) > 2))
+    {
+      /* A name stops where a title or an organization begins, and at a
+       * time of day run into it ("… Thiện Chiều nay 25-5"). */
+      if (k > i && is_title_start (x, k))
+        break;
+      if (k > i + 1 && name_stop (x, k) && strcmp (name_stop (x, k), "end") == 0)
+        break;
+      k++;
+    }
+  guint len = k - i;
+  if (len < 2 || len > 5)
+    return len == 6 ? 0 : (len >= 2 ? len : 0);
+  if (require_surname && dg_surname_rank (dg_tok_fold (x, i)) == 0)
+    return 0;
+  return len;
+}
+
+/* Where a run of capitalised words ends when a person's name follows the
+ * place in it ("Thanh Xuân Bùi Huyền Mai"): the split with the most common
+ * family name wins; run_len when there is none. */
+static guint
+split_off_name (const DgExtract *x, guint i, guint run_len)
+{
+  guint best = run_len, best_rank = G_MAXUINT;
+  for (guint s = 1; s + 1 < run_len; s++)
+    {
+      guint rest = run_len - s;
+      guint rank = dg_surname_rank (dg_tok_fold (x, i + s));
+      if (rank && rest >= 2 && rest <= 4 && rank < best_rank)
+        {
+          best = s;
+          best_rank = rank;
+        }
+    }
+  return best;
+}
+
+/* A place name at token i: a province (longest match) or a run of
+ * capitalised words. Returns its length in tokens, 0 when none; *row is the
+ * province row when it is one. */
+static guint
+place_at (const DgExtract *x, guint i, GStrv *row)
+{
+  guint len;
+  *row = dg_extract_province_at (x, i, &len);
+  if (*row)
+    return len;
+  guint n = dg_ntoks (x), k = i;
+  while (k < n && k - i < 6 && is_word (x, k) && is_upper (x, k)
+         && !((dg_tok_flags (x, k) & DG_TOK_CAPS) && strlen (dg_tok_fold (x, k)) > 3)
+         && !(k > i && is_title_start (x, k)))
+    k++;
+  if (k == i)
+    return 0;
+  guint len2 = split_off_name (x, i, k - i);
+  /* "UBND tỉnh Lê Trí Thanh", "Tỉnh ủy Nguyễn Đắc Vinh": a run that reads as
+   * a person's name (a common family name, two to four syllables) is the
+   * person after the organization, unless the article names a district so
+   * ("Huyện ủy Trần Văn Thời"). */
+  guint rank = dg_surname_rank (dg_tok_fold (x, i));
+  if (rank && rank <= 40 && len2 >= 2 && len2 <= 4)
+    {
+      g_autofree char *run = dg_tok_text (x, i, i + len2);
+      if (g_strcmp0 (run, x->district) != 0)
+        return 0;
+    }
+  return len2;
+}
+
+static gboolean
+is_city (const char *province)
+{
+  g_autofree char *f = dg_fold_phrase (province);
+  GStrv row = dg_province_lookup (f);
+  return row && strcmp (dg_data_field (row, 1), "city") == 0;
+}
+
+/* Fills an empty place from the article: its province or district. */
+static void
+resolve_open_place (DgExtract *x, const char *slot_level, Complement *c, gboolean with_word)
+{
+  if (g_strcmp0 (slot_level, "province") == 0 && x->province)
+    c->suffix = g_strdup (x->province);
+  else if (g_strcmp0 (slot_level, "city") == 0 && x->province && is_city (x->province))
+    c->suffix = g_strdup (g_str_has_prefix (x->province, "Thành phố ") && with_word
+                            ? x->province + strlen ("Thành phố ") : x->province);
+  else if (g_strcmp0 (slot_level, "district") == 0 && x->district)
+    c->suffix = g_strdup (x->district);
+  else
+    c->open = TRUE;
+  (void) with_word;
+}
+
+static const char *
+city_level (const char *place)
+{
+  return place && is_city (place) ? "province" : "district";
+}
+
+/* "tỉnh Lạng Sơn", "huyện Định Hóa", "TP Hồ Chí Minh", "tỉnh" (the
+ * article's), or a bare province name. */
+static gboolean
+parse_admin (DgExtract *x, guint j, Complement *c)
+{
+  guint wl;
+  const char *lw = level_word (x, j, &wl);
+  GStrv row = NULL;
+  if (lw == NULL)
+    {
+      guint pl;
+      row = dg_extract_province_at (x, j, &pl);
+      if (row == NULL)
+        return FALSE;
+      c->end = j + pl;
+      c->level = "province";
+      return TRUE;
+    }
+  guint pl = place_at (x, j + wl, &row);
+  c->end = j + wl + pl;
+  if (strcmp (lw, "city") == 0)
+    {
+      g_autofree char *place = pl ? dg_tok_text (x, j + wl, j + wl + pl) : NULL;
+      if (pl == 0)
+        {
+          resolve_open_place (x, "city", c, TRUE);
+          c->level = c->suffix ? "province" : "unknown";
+        }
+      else
+        c->level = city_level (place);
+    }
+  else
+    {
+      c->level = lw;
+      if (pl == 0)
+        resolve_open_place (x, lw, c, TRUE);
+    }
+  return TRUE;
+}
+
+/* "HĐND, UBND huyện": a head with no place borrows the place of the next
+ * head in a coordination. */
+static gboolean
+borrow_admin (DgExtract *x, guint j, Complement *c)
+{
+  if (!(dg_tok_is (x, j, ",") || dg_tok_is (x, j, "và")))
+    return FALSE;
+  const DgPhraseTable *heads = dg_phrases ("org-heads.tsv", 0);
+  guint n;
+  GStrv row = dg_phrase_match (x, heads, j + 1, NULL, &n);
+  if (row == NULL || strcmp (dg_data_field (row, 1), "admin") != 0)
+    return FALSE;
+  Complement other = { 0 };
+  if (!parse_admin (x, j + 1 + n, &other) || other.end == j + 1 + n + 0)
+    {
+      complement_clear (&other);
+      return FALSE;
+    }
+  guint wl;
+  const char *lw = level_word (x, j + 1 + n, &wl);
+  if (lw == NULL)
+    {
+      complement_clear (&other);
+      return FALSE;
+    }
+  /* The borrowed words become the suffix; the name itself ends here. */
+  g_autofree char *words = dg_tok_text (x, j + 1 + n, other.end);
+  c->end = j;
+  c->level = other.level;
+  c->suffix = other.suffix ? g_strdup_printf ("%s %s", words, other.suffix) : g_strdup (words);
+  c->open = other.open;
+  complement_clear (&other);
+  return TRUE;
+}
+
+/* Capitalised words: "Viện Xây dựng Đảng", "Học viện Chính trị quốc gia Hồ
+ * Chí Minh". Lower-case words may follow capitalised ones, up to three in a
+ * row, unless they are stop words. */
+static gboolean
+parse_caps (DgExtract *x, guint j, Complement *c)
+{
+  if (!is_word (x, j) || !is_upper (x, j))
+    return FALSE;
+  const DgPhraseTable *heads = dg_phrases ("org-heads.tsv", 0);
+  guint n = dg_ntoks (x), k = j, lower_run = 0, last_upper = j;
+  while (k < n)
+    {
+      guint f = dg_tok_flags (x, k);
+      if (f & DG_TOK_WORD)
+        {
+          /* Capitalised words are parts of the name ("Viện Xây dựng Đảng");
+           * a lower-case verb or function word ends it. */
+          if (!(f & (DG_TOK_UPPER | DG_TOK_DIGIT)) && is_stop (x, k, TRUE))
+            break;
+          if (k > j && (f & DG_TOK_UPPER) && is_title_start (x, k))
+            break;
+          guint hn;
+          if (k > j && (f & DG_TOK_UPPER) && dg_phrase_match (x, heads, k, NULL, &hn)
+              && (hn >= 2 || (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)))
+            break;
+          if (f & (DG_TOK_UPPER | DG_TOK_DIGIT))
+            {
+              lower_run = 0;
+              last_upper = k;
+            }
+          else if (++lower_run > 4)
+            break;
+          k++;
+          continue;
+        }
+      /* "Lao động - Thương binh": a dash between capitalised words. */
+      if ((dg_tok_is (x, k, "-") || dg_tok_is (x, k, "–")) && is_upper (x, k + 1)
+          && is_upper (x, k - 1))
+        {
+          k++;
+          continue;
+        }
+      break;
+    }
+  /* A person's name at the end of the run is not part of the name. */
+  guint end = k;
+  while (end > j && !is_word (x, end - 1))
+    end--;
+  (void) last_upper;
+  guint run_start = end;
+  while (run_start > j && (dg_tok_flags (x, run_start - 1) & DG_TOK_UPPER))
+    run_start--;
+  guint pl;
+  if (run_start > j && dg_surname_rank (dg_tok_fold (x, run_start))
+      && end - run_start >= 2 && end - run_start <= 4
+      && !dg_extract_province_at (x, run_start, &pl))
+    end = run_start; /* "Tổng cục Chính trị Nguyễn Chí Thanh" */
+  else if (end - run_start >= 3)
+    end = run_start + split_off_name (x, run_start, end - run_start);
+  if (end <= j)
+    return FALSE;
+  c->end = end;
+  return TRUE;
+}
+
+/* The descriptor of a Ban Chỉ đạo: "Trung ương về phòng, chống tham nhũng,
+ * tiêu cực", "PCTNTC tỉnh Bắc Kạn", "thực hiện hợp nhất 3 tỉnh …". It opens
+ * with a capitalised word or a word of steer-starts.tsv, and ends at a stop
+ * word, a title, a capitalised word after a comma, a mark that ends a clause,
+ * or after a place ("tỉnh Bắc Kạn"). */
+static gboolean
+parse_steer (DgExtract *x, guint j, Complement *c)
+{
+  guint sn;
+  if (!is_word (x, j) || is_stop (x, j, FALSE)
+      || (!is_upper (x, j) && !(dg_tok_flags (x, j) & DG_TOK_CAPS)
+          && !dg_phrase_match (x, dg_phrases ("steer-starts.tsv", 0), j, NULL, &sn)))
+    return FALSE;
+  guint n = dg_ntoks (x), k = j, last_word = j;
+  const char *slot = NULL;
+  gboolean central = FALSE;
+  while (k < n && k - j < 24)
+    {
+      guint f = dg_tok_flags (x, k);
+      if (f & DG_TOK_BREAK)
+        break;
+      if (f & DG_TOK_WORD)
+        {
+          if (is_stop (x, k, FALSE) || (k > j && is_title_start (x, k)))
+            break;
+          if (dg_tok_is (x, k, "của") || dg_tok_is (x, k, "cho") || dg_tok_is (x, k, "trong")
+              || dg_tok_is (x, k, "cùng") || dg_tok_is (x, k, "các") || dg_tok_phrase (x, k, "đồng chí"))
+            break;
+          if (dg_tok_phrase (x, k, "trung ương"))
+            central = TRUE;
+          guint wl;
+          const char *lw = level_word (x, k, &wl);
+          if (lw)
+            {
+              /* A place ends the name; "3 tỉnh Lâm Đồng, Bình Thuận và Đắk
+               * Nông" names several. */
+              GStrv row;
+              guint pl = place_at (x, k + wl, &row);
+              slot = pl ? NULL : lw;
+              gboolean several = k > j && (dg_tok_flags (x, k - 1) & DG_TOK_DIGIT);
+              k += wl + pl;
+              while (several && pl && (dg_tok_is (x, k, ",") || dg_tok_is (x, k, "và")))
+                {
+                  guint more = place_at (x, k + 1, &row);
+                  if (more == 0)
+                    break;
+                  k += 1 + more;
+                }
+              last_word = k - 1;
+              break;
+            }
+          last_word = k++;
+          continue;
+        }
+      if (dg_tok_is (x, k, ","))
+        {
+          /* "phòng, chống": a comma inside the descriptor. */
+          if (is_word (x, k + 1) && !is_upper (x, k + 1) && !is_stop (x, k + 1, TRUE)
+              && !dg_tok_is (x, k + 1, "các") && !dg_tok_is (x, k + 1, "thành"))
+            {
+              k++;
+              continue;
+            }
+          break;
+        }
+      if (dg_tok_is (x, k, "("))
+        {
+          guint q = k + 1;
+          while (q < n && q < k + 5 && (dg_tok_flags (x, q) & DG_TOK_CAPS))
+            q++;
+          if (q > k + 1 && dg_tok_is (x, q, ")"))
+            {
+              if (c->paren_t1 == 0)
+                {
+                  c->paren_t0 = k;
+                  c->paren_t1 = q + 1;
+                }
+              k = q + 1;
+              last_word = q;
+              continue;
+            }
+          break;
+        }
+      if ((dg_tok_is (x, k, "-") || dg_tok_is (x, k, "/")) && is_word (x, k + 1))
+        {
+          k++;
+          continue;
+        }
+      break;
+    }
+  c->end = last_word + 1;
+  /* "Ban Chỉ đạo … các tỉnh, thành phố": every province's, no one's. */
+  if (dg_tok_is (x, c->end, "các"))
+    return FALSE;
+  /* "Ban Chỉ đạo tỉnh": a short name of one the article named in full. */
+  guint wl;
+  if (level_word (x, j, &wl) && slot && c->end == j + wl)
+    return FALSE;
+  if (central)
+    c->level = "central";
+  if (slot)
+    {
+      resolve_open_place (x, slot, c, TRUE);
+      c->level = strcmp (slot, "city") == 0 ? "province" : slot;
+      if (c->open)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static DgMention *parse_org (DgExtract *x, guint i, const char *prefix,
+                             const char *prefix_label, gboolean nested, guint *end);
+
+static gboolean
+parse_org_complement (DgExtract *x, guint j, Complement *c)
+{
+  guint e;
+  DgMention *child = parse_org (x, j, NULL, NULL, TRUE, &e);
+  if (child == NULL)
+    return FALSE;
+  c->child = child;
+  c->end = e;
+  c->level = dg_node_get_attr (child->node, "level");
+  return TRUE;
+}
+
+static gboolean
+parse_names (DgExtract *x, guint j, const char *table, Complement *c)
+{
+  const DgPhraseTable *names = dg_phrases ("org-names.tsv", 1);
+  guint n = dg_ntoks (x);
+  guint len = 0;
+  GStrv row = dg_phrase_match (x, names, j, NULL, &len);
+  (void) table;
+  if (row == NULL || !is_upper (x, j))
+    {
+      if (strcmp (table, "departments") != 0 || !parse_caps (x, j, c))
+        return FALSE;
+    }
+  else
+    c->end = j + len;
+  if (c->end < n)
+    {
+      Complement admin = { 0 };
+      guint wl;
+      if (level_word (x, c->end, &wl) && parse_admin (x, c->end, &admin))
+        {
+          c->end = admin.end;
+          c->level = admin.level;
+          c->suffix = g_steal_pointer (&admin.suffix);
+          c->open = admin.open;
+        }
+      complement_clear (&admin);
+    }
+  return TRUE;
+}
+
+/* "Bí thư Thành ủy Hoàng Trung Hải": after a title, a run of capitalised
+ * words that is a person's name is the person, not the place. */
+static gboolean
+title_before (const DgExtract *x, guint head)
+{
+  const DgPhraseTable *t = dg_phrases ("titles.tsv", 0);
+  for (guint len = 1; len <= t->max_len && len <= head; len++)
+    {
+      guint n;
+      GStrv row = dg_phrase_match (x, t, head - len, NULL, &n);
+      if (row && n == len && strcmp (dg_data_field (row, 2), "prefix") != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Parses the complement named by kind at token j, after the head that
+ * starts at token head. */
+static gboolean
+parse_complement (DgExtract *x, const char *kind, const char *head_level, guint head, guint j,
+                  Complement *c)
+{
+  c->end = j;
+  if (strcmp (kind, "none") == 0)
+    return TRUE;
+  if (strcmp (kind, "place") == 0)
+    {
+      guint wl, pl0;
+      GStrv prov = dg_extract_province_at (x, j, &pl0);
+      if (prov)
+        {
+          c->end = j + pl0;
+          c->level = strcmp (head_level, "from") == 0
+                       ? (strcmp (dg_data_field (prov, 1), "city") == 0 ? "province" : "district")
+                       : head_level;
+          return TRUE;
+        }
+      const char *lw = level_word (x, j, &wl);
+      guint at = j + ((lw && (strcmp (lw, "province") == 0 || strcmp (lw, "city") == 0)) ? wl : 0);
+      GStrv row;
+      guint pl = place_at (x, at, &row);
+      if (pl && row == NULL && title_before (x, head) && dg_surname_rank (dg_tok_fold (x, at))
+          && dg_name_at (x, at, TRUE) == pl)
+        pl = 0;
+      if (pl)
+        {
+          c->end = at + pl;
+          g_autofree char *place = dg_tok_text (x, at, at + pl);
+          c->level = strcmp (head_level, "from") == 0 ? city_level (place) : head_level;
+          return TRUE;
+        }
+      /* "Thành ủy" alone: the article's city, when it is one. */
+      const char *slot = strcmp (head_level, "from") == 0 ? "city" : head_level;
+      resolve_open_place (x, slot, c, FALSE);
+      c->level = strcmp (head_level, "from") == 0 ? (c->suffix ? "province" : "unknown") : head_level;
+      c->empty = TRUE;
+      return TRUE;
+    }
+  if (strcmp (kind, "admin") == 0)
+    {
+      if (parse_admin (x, j, c) || borrow_admin (x, j, c))
+        return TRUE;
+      c->empty = TRUE;
+      return TRUE;
+    }
+  if (strcmp (kind, "admin-or-caps") == 0)
+    {
+      if (parse_admin (x, j, c) || parse_caps (x, j, c))
+        return TRUE;
+      return FALSE;
+    }
+  if (strcmp (kind, "admin-org-or-caps") == 0)
+    {
+      if (parse_admin (x, j, c) || parse_org_complement (x, j, c) || parse_caps (x, j, c))
+        return TRUE;
+      return FALSE;
+    }
+  if (strcmp (kind, "unit") == 0)
+    {
+      /* "Chi bộ khu phố 3", "Chi bộ Văn phòng": a few words, the last a
+       * number or capitalised. */
+      guint k = j, last = 0;
+      while (k < dg_ntoks (x) && k < j + 5 && is_word (x, k) && !is_stop (x, k, TRUE))
+        {
+          if (is_upper (x, k))
+            last = k + 1;
+          k++;
+        }
+      if (last == 0)
+        return FALSE;
+      c->end = last;
+      return TRUE;
+    }
+  if (strcmp (kind, "org") == 0)
+    return parse_org_complement (x, j, c);
+  if (strcmp (kind, "central") == 0)
+    {
+      if (dg_tok_phrase (x, j, "trung ương") || dg_tok_phrase (x, j, "tw")
+          || dg_tok_phrase (x, j, "tư"))
+        {
+          c->end = j + (dg_tok_is (x, j, "trung") ? 2 : 1);
+          if (dg_tok_is (x, c->end, "đảng"))
+            c->end++;
+          c->level = "central";
+          return TRUE;
+        }
+      if (parse_org_complement (x, j, c))
+        return TRUE;
+      guint wl;
+      if (level_word (x, j, &wl) && parse_admin (x, j, c))
+        return !c->open;
+      return FALSE;
+    }
+  if (strcmp (kind, "central-or-admin") == 0)
+    {
+      if (dg_tok_phrase (x, j, "trung ương"))
+        {
+          c->end = j + 2;
+          c->level = "central";
+          return TRUE;
+        }
+      return parse_admin (x, j, c);
+    }
+  if (g_str_has_prefix (kind, "names:"))
+    return parse_names (x, j, kind + 6, c);
+  if (strcmp (kind, "caps") == 0)
+    return parse_caps (x, j, c);
+  if (strcmp (kind, "steer") == 0)
+    return parse_steer (x, j, c);
+  if (strcmp (kind, "number") == 0 || strcmp (kind, "number-or-of") == 0)
+    {
+      guint k = j;
+      if (dg_tok_is (x, k, "số"))
+        k++;
+      gboolean num = (dg_tok_flags (x, k) & DG_TOK_DIGIT) != 0;
+      if (num)
+        k++;
+      else
+        k = j;
+      if (strcmp (kind, "number-or-of") == 0 && dg_tok_is (x, k, "của"))
+        {
+          guint e;
+          DgMention *owner = parse_org (x, k + 1, NULL, NULL, FALSE, &e);
+          if (owner)
+            {
+              c->child = owner;
+              c->end = e;
+              c->level = dg_node_get_attr (owner->node, "level");
+              return TRUE;
+            }
+        }
+      if (!num)
+        return FALSE;
+      c->end = k;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ keys */
+
+static GHashTable *
+data_abbreviations (void)
+{
+  static gsize once;
+  static GHashTable *h;
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      GPtrArray *rows = dg_data_table ("abbreviations.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        g_hash_table_insert (t, dg_fold_phrase (dg_data_field (rows->pdata[i], 0)),
+                             dg_fold_phrase (dg_data_field (rows->pdata[i], 1)));
+      h = t;
+      g_once_init_leave (&once, 1);
+    }
+  return h;
+}
+
+/* Folded words of a name, abbreviations expanded, punctuation dropped. */
+static char *
+key_words (DgExtract *x, const char *label)
+{
+  g_autofree char *folded = dg_fold_phrase (label);
+  g_auto (GStrv) words = g_strsplit (folded, " ", -1);
+  GString *out = g_string_new (NULL);
+  GHashTable *data = data_abbreviations ();
+  for (guint i = 0; words[i]; i++)
+    {
+      const char *w = words[i];
+      if (*w == '\0' || (!g_unichar_isalnum (g_utf8_get_char (w))))
+        continue;
+      const char *exp = x ? g_hash_table_lookup (x->abbrevs, w) : NULL;
+      g_autofree char *exp_folded = exp ? dg_fold_phrase (exp) : NULL;
+      const char *use = exp_folded ? exp_folded : g_hash_table_lookup (data, w);
+      if (use == NULL)
+        use = w;
+      /* The expansion may hold punctuation too. */
+      g_auto (GStrv) parts = g_strsplit (use, " ", -1);
+      for (guint k = 0; parts[k]; k++)
+        if (*parts[k] && g_unichar_isalnum (g_utf8_get_char (parts[k])))
+          {
+            if (out->len)
+              g_string_append_c (out, ' ');
+            g_string_append (out, parts[k]);
+          }
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  GHashTable *names;   /* variant key → canonical key */
+  GPtrArray *prefixes; /* pairs: variant prefix, canonical prefix (keys) */
+} Canonical;
+
+static const Canonical *
+canonical_names (void)
+{
+  static gsize once;
+  static Canonical c;
+  if (g_once_init_enter (&once))
+    {
+      c.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      c.prefixes = g_ptr_array_new ();
+      GPtrArray *rows = dg_data_table ("org-canonical.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv row = rows->pdata[i];
+          char *variant = key_words (NULL, dg_data_field (row, 1));
+          char *canon = key_words (NULL, dg_data_field (row, 0));
+          if (strcmp (dg_data_field (row, 2), "prefix") == 0)
+            {
+              g_ptr_array_add (c.prefixes, variant);
+              g_ptr_array_add (c.prefixes, canon);
+            }
+          else
+            g_hash_table_insert (c.names, variant, canon);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return &c;
+}
+
+char *
+dg_org_key (DgExtract *x, const char *label)
+{
+  char *words = key_words (x, label);
+  const Canonical *c = canonical_names ();
+  /* "Thường vụ Thành ủy Hà Nội" → "ban thường vụ thành ủy hà nội". */
+  for (guint i = 0; i + 1 < c->prefixes->len; i += 2)
+    {
+      const char *variant = c->prefixes->pdata[i], *canon = c->prefixes->pdata[i + 1];
+      gsize vl = strlen (variant);
+      /* A variant shorter than its canonical form ("ban cán sự") is not
+       * rewritten where the canonical form is already there. */
+      gboolean done = strlen (canon) > vl && g_str_has_prefix (words, canon);
+      if (g_str_has_prefix (words, variant) && (words[vl] == ' ' || words[vl] == '\0') && !done)
+        {
+          char *rewritten = g_strconcat (canon, words + vl, NULL);
+          g_free (words);
+          words = rewritten;
+        }
+    }
+  const char *canon = g_hash_table_lookup (c->names, words);
+  if (canon)
+    {
+      g_free (words);
+      words = g_strdup (canon);
+    }
+  return words;
+}
+
+DgNode *
+dg_org_node (DgExtract *x, const char *label, const char *level, gboolean unresolved)
+{
+  g_autofree char *words = dg_org_key (x, label);
+  /* A provincial outlet's "Tỉnh ủy" is its province's: the label stays as
+   * written, the key and the attributes say which. */
+  const char *outlet = unresolved ? x->outlet_province : NULL;
+  g_autofree char *outlet_key = outlet ? dg_org_key (x, outlet) : NULL;
+  if (outlet)
+    unresolved = FALSE;
+  g_autofree char *key = unresolved
+                           ? g_strdup_printf ("%s#?%.12s", words, dg_article_sha256 (x->article))
+                           : outlet ? g_strdup_printf ("%s %s", words, outlet_key)
+                                    : g_strdup (words);
+  DgNode *node = dg_graph_add_node (x->graph, DG_NODE_ORGANIZATION, key, label);
+  if (level)
+    dg_node_set_attr (node, "level", level, FALSE);
+  if (unresolved)
+    dg_node_set_attr (node, "unresolved", "true", FALSE);
+  if (outlet)
+    dg_node_set_attr (node, "province", outlet, FALSE);
+  return node;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+static gboolean
+generic_before (const DgExtract *x, guint i)
+{
+  static const char *const words[] = { "các", "những", "mỗi", "từng", "cấp", "của các", NULL };
+  for (guint k = 0; words[k]; k++)
+    if (i > 0 && dg_tok_is (x, i - 1, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static DgMention *
+parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
+           gboolean nested, guint *end)
+{
+  guint n = dg_ntoks (x);
+  if (i >= n || (!prefix && !is_word (x, i)))
+    return NULL;
+  if (!prefix && !nested && !(dg_tok_flags (x, i) & (DG_TOK_UPPER | DG_TOK_CAPS)))
+    return NULL;
+  const DgPhraseTable *heads = dg_phrases ("org-heads.tsv", 0);
+  guint hn;
+  GStrv row = dg_phrase_match (x, heads, i, prefix, &hn);
+  if (row == NULL || (prefix == NULL && hn == 0))
+    return NULL;
+  /* A nested head in lower case must still look like a name. */
+  if (nested && !prefix && !(dg_tok_flags (x, i) & (DG_TOK_UPPER | DG_TOK_CAPS))
+      && strcmp (dg_data_field (row, 3), "committee") != 0)
+    return NULL;
+  const char *complement = dg_data_field (row, 1);
+  const char *head_level = dg_data_field (row, 2);
+  const char *kind = dg_data_field (row, 3);
+  Complement c = { 0 };
+  /* "Ủy ban nhân dân (UBND) tỉnh Sơn La": the abbreviation the article
+   * defines is left out of the name. */
+  guint after_head = i + hn;
+  guint paren_t0 = 0, paren_t1 = 0;
+  if (dg_tok_is (x, after_head, "("))
+    {
+      guint q = after_head + 1;
+      while (q < n && q < after_head + 5 && (dg_tok_flags (x, q) & DG_TOK_CAPS))
+        q++;
+      if (q > after_head + 1 && dg_tok_is (x, q, ")"))
+        {
+          paren_t0 = after_head;
+          paren_t1 = q + 1;
+          after_head = q + 1;
+        }
+    }
+  if (!parse_complement (x, complement, head_level, i, after_head, &c))
+    {
+      complement_clear (&c);
+      return NULL;
+    }
+  /* Heads that need a complement and got none name no one in particular,
+   * except party committees, which the article's place completes. */
+  if (c.empty && strcmp (complement, "place") != 0)
+    {
+      /* "UBND", "HĐND" alone: generic. */
+      complement_clear (&c);
+      return NULL;
+    }
+  /* "Thủ tướng Chính phủ Phạm Minh Chính" is a person's title. */
+  if (strcmp (kind, "office") == 0 && dg_name_at (x, c.end, TRUE))
+    {
+      complement_clear (&c);
+      return NULL;
+    }
+  guint t0 = i, t1 = c.end;
+  if (t1 >= n && t1 > t0 + hn && !g_str_has_suffix (x->text, "\n")
+      && (dg_tok_flags (x, n - 1) & DG_TOK_WORD) && !(dg_tok_flags (x, n - 1) & DG_TOK_DIGIT)
+      && g_utf8_strlen (dg_tok_fold (x, n - 1), -1) <= 1)
+    {
+      /* The text stops in the middle of the name ("Thành ủy Đà N"). */
+      complement_clear (&c);
+      return NULL;
+    }
+  g_autofree char *written = NULL;
+  if (c.paren_t1 > c.paren_t0 && c.paren_t1 < t1 && paren_t1 == 0)
+    {
+      paren_t0 = c.paren_t0;
+      paren_t1 = c.paren_t1;
+    }
+  if (paren_t1 > paren_t0 && paren_t1 < t1)
+    {
+      g_autofree char *a = dg_tok_text (x, t0, paren_t0);
+      g_autofree char *b = dg_tok_text (x, paren_t1, t1);
+      written = g_strdup_printf ("%s %s", a, b);
+    }
+  else
+    written = dg_tok_text (x, t0, t1);
+  GString *label = g_string_new (NULL);
+  if (prefix_label)
+    {
+      g_string_append (label, prefix_label);
+      if (t1 > t0)
+        g_string_append_c (label, ' ');
+    }
+  g_string_append (label, written);
+  /* The label starts with a capital, as names do. */
+  if (label->len && g_unichar_islower (g_utf8_get_char (label->str)))
+    {
+      gunichar up = g_unichar_toupper (g_utf8_get_char (label->str));
+      char buf[8];
+      gint bl = g_unichar_to_utf8 (up, buf);
+      const char *rest = g_utf8_next_char (label->str);
+      g_autofree char *tail = g_strdup (rest);
+      g_string_truncate (label, 0);
+      g_string_append_len (label, buf, bl);
+      g_string_append (label, tail);
+    }
+  const char *suffix = c.suffix;
+  gboolean unresolved = c.open;
+  if (c.child)
+    unresolved = unresolved || c.child->unresolved;
+  /* The child's place from the article completes our label too. */
+  if (c.child && c.child->t1 == t1 && !suffix)
+    suffix = c.child->suffix;
+  if (suffix && *suffix)
+    {
+      g_string_append_c (label, ' ');
+      g_string_append (label, suffix);
+    }
+  const char *level = c.level ? c.level : strcmp (head_level, "from") == 0 ? "unknown" : head_level;
+  if (strcmp (level, "city") == 0)
+    level = "province";
+  DgMention *m = dg_mention_new (x, DG_M_ORG, t0, MAX (t1, t0 + 1), "org.head");
+  m->node = dg_org_node (x, label->str, level, unresolved);
+  m->org_kind = g_intern_string (kind);
+  m->unresolved = unresolved;
+  m->generic = c.empty;
+  m->suffix = suffix && *suffix ? g_strdup (suffix) : NULL;
+  dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+  if (c.child)
+    {
+      c.child->parent = m;
+      guint s = dg_mention_start (x, m), e = dg_mention_end (x, m);
+      dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, m->node, c.child->node, NULL, s, e,
+                         "part-of.nested");
+    }
+  g_string_free (label, TRUE);
+  complement_clear (&c);
+  *end = MAX (t1, t0 + 1);
+  return m;
+}
+
+DgMention *
+dg_org_parse_at (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
+                 guint *end)
+{
+  return parse_org (x, i, prefix, prefix_label, prefix != NULL, end);
+}
+
+DgMention *
+dg_org_at (DgExtract *x, guint i)
+{
+  DgMention *best = NULL;
+  for (guint k = 0; k < x->mentions->len; k++)
+    {
+      DgMention *m = x->mentions->pdata[k];
+      if (m->kind == DG_M_ORG && m->t0 == i && (best == NULL || m->t1 > best->t1))
+        best = m;
+    }
+  return best;
+}
+
+void
+dg_extract_organizations (DgExtract *x)
+{
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!(dg_tok_flags (x, i) & (DG_TOK_UPPER | DG_TOK_CAPS)))
+        continue;
+      if (generic_before (x, i))
+        {
+          /* "các Ban Chỉ đạo cấp tỉnh": skip the whole head. */
+          guint hn;
+          if (dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), i, NULL, &hn))
+            i += hn - 1;
+          continue;
+        }
+      /* Inside a title ("Phó Bí thư Thường trực Tỉnh ủy") the words that
+       * look like a head ("Thường trực") belong to the title; the officials
+       * pass reads the organization after it. */
+      guint tn, hn = 0;
+      GStrv trow = dg_phrase_match (x, dg_phrases ("titles.tsv", 0), i, NULL, &tn);
+      dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), i, NULL, &hn);
+      if (trow && tn > hn && strcmp (dg_data_field (trow, 2), "prefix") != 0)
+        {
+          const char *share = dg_data_field (trow, 1);
+          guint keep = 0;
+          if (*share && strcmp (share, "-") != 0)
+            {
+              g_autofree char *sf = dg_fold_phrase (share);
+              guint sl = dg_phrase_len (sf);
+              if (tn > sl && dg_tok_phrase (x, i + tn - sl, sf)
+                  && (dg_tok_flags (x, i + tn - sl) & DG_TOK_UPPER))
+                keep = sl;
+            }
+          i += tn - 1 - keep;
+          continue;
+        }
+      guint end;
+      if (parse_org (x, i, NULL, NULL, FALSE, &end))
+        i = end - 1;
+    }
+}

@@ -1,0 +1,192 @@
+/* extract-private.h: what the extraction passes share.
+ *
+ * Extraction works on tokens: each word or punctuation mark of the article
+ * text with its byte span and its folded form (lower case, tone marks in one
+ * place), so rules compare folded words and never lose the original
+ * spelling. Passes run in order (organizations, documents, officials,
+ * events, relations, resolution); each records what it found as mentions in
+ * the context and nodes in the graph. */
+#pragma once
+
+#include "importers-private.h"
+
+typedef enum {
+  DG_TOK_WORD = 1 << 0,  /* letters and digits */
+  DG_TOK_UPPER = 1 << 1, /* first letter upper case */
+  DG_TOK_CAPS = 1 << 2,  /* two or more letters, all upper case ("UBND") */
+  DG_TOK_DIGIT = 1 << 3, /* starts with a digit */
+  DG_TOK_PUNCT = 1 << 4, /* one punctuation mark */
+  DG_TOK_BREAK = 1 << 5  /* a line break */
+} DgTokFlags;
+
+typedef struct {
+  guint start;  /* first byte in the text */
+  guint end;    /* one past the last byte */
+  guint fold;   /* offset of the folded form in DgExtract.folds */
+  guint sent;   /* sentence index */
+  guint16 flags;/* DgTokFlags */
+  gboolean space_before; /* white space between this token and the previous */
+} DgTok;
+
+typedef struct {
+  guint t0, t1;      /* tokens [t0, t1) */
+  guint start, end;  /* bytes */
+  guint para;        /* paragraph (line) index */
+} DgSentence;
+
+/* What kind of thing a mention names. */
+typedef enum {
+  DG_M_ORG,
+  DG_M_DOC,
+  DG_M_PERSON,
+  DG_M_EVENT,
+  DG_M_PLACE
+} DgMentionKind;
+
+/* One occurrence of an entity in the text. */
+typedef struct _DgMention DgMention;
+struct _DgMention {
+  DgMentionKind kind;
+  guint t0, t1;          /* tokens [t0, t1) */
+  DgNode *node;          /* the node it names (NULL for places) */
+  const char *rule;      /* the rule that found it */
+  DgMention *parent;     /* the mention this one is nested in, or NULL */
+  /* Organizations */
+  const char *org_kind;  /* kind column of org-heads.tsv */
+  gboolean unresolved;   /* a "Tỉnh ủy" whose province the article never named */
+  gboolean generic;      /* a bare head ("Ban Chỉ đạo", "Tỉnh ủy" alone) */
+  char *suffix;          /* place words the article added to the label, or NULL */
+  /* Documents */
+  guint title_t0, title_t1; /* the title's tokens, when it has one */
+  guint desc_end;        /* token after its date, issuer and title */
+  gboolean work;         /* a book or work, not a document */
+  /* Persons */
+  GPtrArray *titles;     /* DgTitle*, the titles given at this mention */
+  gboolean bare_title;   /* a title with no name ("đồng chí Bí thư …") */
+  /* Events */
+  gboolean reference;    /* a bare "hội nghị" that refers back */
+};
+
+/* One title of an official at one mention. */
+typedef struct {
+  char *text;       /* as written, squeezed ("Phó Bí thư Thường trực Tỉnh ủy") */
+  char *role;       /* the title words alone ("Phó Bí thư Thường trực") */
+  DgMention *org;   /* the organization it names, or NULL */
+  guint t0, t1;     /* tokens */
+} DgTitle;
+
+/* The working state of one extraction. */
+typedef struct {
+  DgArticle *article;   /* borrowed */
+  const char *text;     /* article text */
+  gsize len;            /* its length */
+  GArray *toks;         /* DgTok */
+  GString *folds;       /* folded forms, NUL-separated */
+  GArray *sents;        /* DgSentence */
+  DgGraph *graph;       /* what we build */
+  GPtrArray *mentions;  /* DgMention*, owned, in text order per pass */
+  GHashTable *abbrevs;  /* folded abbreviation → expansion (article's own) */
+  int year;             /* the article's year, 0 when unknown */
+  char *province;       /* the province the article is about, or NULL */
+  char *outlet_province;/* the province whose outlet published it ("baonghean",
+                         * "travinh.gov.vn"), when the text names none */
+  char *district;       /* the district it is about, or NULL */
+  char *district_kind;  /* "huyện", "quận", "thị xã", "thành phố" */
+} DgExtract;
+
+/* ------------------------------------------------------------ tokens */
+
+void dg_tokenize (DgExtract *x);
+/* Folded form of token i; "" past the end. (transfer none) */
+const char *dg_tok_fold (const DgExtract *x, guint i);
+/* The token's flags; 0 past the end. */
+guint dg_tok_flags (const DgExtract *x, guint i);
+/* TRUE when token i folds to word. */
+gboolean dg_tok_is (const DgExtract *x, guint i, const char *word);
+/* TRUE when tokens from i fold to the words of phrase (space-separated). */
+gboolean dg_tok_phrase (const DgExtract *x, guint i, const char *phrase);
+/* Number of tokens in a folded phrase. */
+guint dg_phrase_len (const char *phrase);
+/* The original text of tokens [t0, t1), white space squeezed.
+ * (transfer full) */
+char *dg_tok_text (const DgExtract *x, guint t0, guint t1);
+/* Sentence of token i. (transfer none) */
+const DgSentence *dg_tok_sentence (const DgExtract *x, guint i);
+guint dg_ntoks (const DgExtract *x);
+
+/* ------------------------------------------------------------ gazetteers */
+
+/* A phrase table: folded phrases of up to DG_PHRASE_MAX tokens. */
+#define DG_PHRASE_MAX 10
+typedef struct {
+  GHashTable *phrases; /* folded phrase → GStrv row of the data file */
+  guint max_len;       /* longest phrase, in tokens */
+} DgPhraseTable;
+
+/* Builds (once) the phrase table of data file name, column col as the phrase.
+ * (transfer none) */
+const DgPhraseTable *dg_phrases (const char *name, guint col);
+/* Longest phrase of table starting at token i; its row and length, or NULL.
+ * prefix, when not NULL, is a folded word put before token i. */
+GStrv dg_phrase_match (const DgExtract *x, const DgPhraseTable *table, guint i,
+                       const char *prefix, guint *ntoks);
+/* Folds a phrase the way tokens are folded. (transfer full) */
+char *dg_fold_phrase (const char *phrase);
+
+/* Surname rank: 0 when word (folded) is not a family name, else 1 for the
+ * most common and larger for rarer ones. */
+guint dg_surname_rank (const char *fold);
+/* Province row by folded name or alias, or NULL. (transfer none) */
+GStrv dg_province_lookup (const char *folded_name);
+/* A province name starting at token i (capitalised): its row and length. */
+GStrv dg_extract_province_at (const DgExtract *x, guint i, guint *len);
+
+/* ------------------------------------------------------------ passes */
+
+DgMention *dg_mention_new (DgExtract *x, DgMentionKind kind, guint t0, guint t1,
+                           const char *rule);
+void dg_mention_free (DgMention *m);
+guint dg_mention_start (const DgExtract *x, const DgMention *m);
+guint dg_mention_end (const DgExtract *x, const DgMention *m);
+
+/* Dates: parses a date at token i ("30/3/2023", "30-3-2023", "30 tháng 3 năm
+ * 2023", "18/8"); ISO string and the token after it, or NULL. With
+ * year_hint > 0 a date without a year takes it. (transfer full) */
+char *dg_parse_date (const DgExtract *x, guint i, int year_hint, guint *end);
+
+void dg_extract_context (DgExtract *x);
+void dg_extract_organizations (DgExtract *x);
+void dg_extract_documents (DgExtract *x);
+void dg_extract_officials (DgExtract *x);
+void dg_extract_events (DgExtract *x);
+void dg_extract_relations (DgExtract *x);
+
+/* Organization parsing, for titles ("Trưởng ban Nội chính Trung ương").
+ * Parses an organization at token i; prefix is a folded head word taken
+ * from the title ("ban"). Returns the mention (added to the graph) or NULL. */
+DgMention *dg_org_parse_at (DgExtract *x, guint i, const char *prefix,
+                            const char *prefix_label, guint *end);
+/* The organization mention covering token i, or NULL. */
+DgMention *dg_org_at (DgExtract *x, guint i);
+/* Person-name run at token i: capitalised syllables, 2–5 of them, with a
+ * family name first when require_surname; returns the length or 0. */
+guint dg_name_at (const DgExtract *x, guint i, gboolean require_surname);
+/* Org node for a canonical label ("Tỉnh ủy Kiên Giang"), created if new. */
+DgNode *dg_org_node (DgExtract *x, const char *label, const char *level,
+                     gboolean unresolved);
+/* The key of an organization named label: folded, abbreviations expanded,
+ * canonical variants unified. (transfer full) */
+char *dg_org_key (DgExtract *x, const char *label);
+
+/* A point to go back to when a rule looked ahead and found nothing: the
+ * mentions, nodes and edges made since are dropped. */
+typedef struct {
+  guint mentions; /* count of mentions then */
+  guint nodes;    /* count of nodes then */
+  guint edges;    /* count of edges then */
+} DgCheckpoint;
+void dg_checkpoint (DgExtract *x, DgCheckpoint *cp);
+void dg_rollback (DgExtract *x, const DgCheckpoint *cp);
+
+/* Mentions of kind, in text order. (transfer container) */
+GPtrArray *dg_mentions_of (DgExtract *x, DgMentionKind kind);

@@ -1,0 +1,956 @@
+/* extract-relations.c: edges between the mentions of one article.
+ *
+ * Each rule is a formula of the genre:
+ *   issued-by     "Kế hoạch số 147-KH/TU … của Thành ủy Hà Nội" (documents
+ *                 pass), "Ban Thường vụ Tỉnh ủy … đã ban hành Công văn …"
+ *   implements    "Thực hiện Kết luận …, Ban Thường vụ … ban hành Kế hoạch …";
+ *                 "Kế hoạch … (về) thực hiện / triển khai / cụ thể hóa Nghị quyết …"
+ *   cites         a document named in another document's title
+ *   authored-by   "tác phẩm “…” của Tổng Bí thư Nguyễn Phú Trọng"
+ *   organized-by  "Tỉnh ủy Lạng Sơn tổ chức Hội nghị …", "… do Ban Tuyên giáo tổ chức",
+ *                 "Đại hội Đảng bộ huyện Ia Grai", "cuộc họp của Ban Bí thư"
+ *   attended      "đồng chí X … chủ trì / dự / phát biểu / trình bày …"
+ *   about         a document named in an event's name or studied at it
+ * member-of and part-of come with titles and nested names. */
+#include "extract-private.h"
+
+#include <string.h>
+
+/* TRUE when mention m lies inside a document's name or an official's
+ * titles: "Bộ Ngoại giao" of "Bộ trưởng Ngoại giao Bùi Thanh Sơn" is not
+ * the subject of its sentence. */
+static gboolean
+inside_other (DgExtract *x, const DgMention *m)
+{
+  for (guint i = 0; i < x->mentions->len; i++)
+    {
+      DgMention *o = x->mentions->pdata[i];
+      if (o == m)
+        continue;
+      if (o->kind == DG_M_DOC && m->t0 >= o->t0 && m->t0 < MAX (o->t1, o->title_t1))
+        return TRUE;
+      if (o->kind == DG_M_PERSON && o->titles)
+        for (guint k = 0; k < o->titles->len; k++)
+          {
+            DgTitle *t = o->titles->pdata[k];
+            if (m->t0 >= t->t0 && m->t0 < t->t1)
+              return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+/* Outermost mentions of kind with t0 in [t0, t1). (transfer container) */
+static GPtrArray *
+outer_in (DgExtract *x, DgMentionKind kind, guint t0, guint t1)
+{
+  GPtrArray *all = dg_mentions_of (x, kind);
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < all->len; i++)
+    {
+      DgMention *m = all->pdata[i];
+      if (m->parent == NULL && m->t0 >= t0 && m->t0 < t1)
+        g_ptr_array_add (out, m);
+    }
+  g_ptr_array_unref (all);
+  return out;
+}
+
+static guint
+tok_start (const DgExtract *x, guint i)
+{
+  return g_array_index (x->toks, DgTok, MIN (i, x->toks->len - 1)).start;
+}
+
+static guint
+tok_end (const DgExtract *x, guint i)
+{
+  return g_array_index (x->toks, DgTok, MIN (i, x->toks->len - 1)).end;
+}
+
+/* Evidence of an edge: the sentence of token i. */
+static void
+sentence_span (const DgExtract *x, guint i, guint *s, guint *e)
+{
+  const DgSentence *sent = dg_tok_sentence (x, i);
+  *s = sent ? sent->start : 0;
+  *e = sent ? sent->end : 0;
+}
+
+static DgEdge *
+edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst, const char *role, guint at,
+      const char *rule)
+{
+  guint s, e;
+  sentence_span (x, at, &s, &e);
+  return dg_graph_add_edge (x->graph, type, src, dst, role, s, e, rule);
+}
+
+static gboolean
+has_edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst)
+{
+  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (x->graph, i);
+      if (dg_edge_type (e) == type && dg_edge_src (e) == src && (dst == NULL || dg_edge_dst (e) == dst))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Skips adverbs before a verb ("đã", "vừa", "long trọng"). */
+static guint
+skip_adverbs_back (const DgExtract *x, guint i, guint floor)
+{
+  static const char *const adverbs[] = {
+    "đã", "vừa", "mới", "cũng", "chính thức", "long trọng", "trọng thể", "sẽ", "đang", NULL,
+  };
+  gboolean moved = TRUE;
+  while (moved && i > floor)
+    {
+      moved = FALSE;
+      for (guint k = 0; adverbs[k]; k++)
+        {
+          guint n = dg_phrase_len (adverbs[k]);
+          if (i >= floor + n && dg_tok_phrase (x, i - n, adverbs[k]))
+            {
+              i -= n;
+              moved = TRUE;
+              break;
+            }
+        }
+    }
+  return i;
+}
+
+static gboolean
+preceded_by_any (const DgExtract *x, guint i, const char *const *words)
+{
+  for (guint k = 0; words[k]; k++)
+    {
+      guint n = dg_phrase_len (words[k]);
+      if (i >= n && dg_tok_phrase (x, i - n, words[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ events */
+
+static const char *const not_subject[] = { "của", "tại", "cầu", "cho", "đối với", NULL };
+
+static void
+organizers (DgExtract *x, DgMention *ev)
+{
+  const DgSentence *s = dg_tok_sentence (x, ev->t0);
+  gboolean found = FALSE;
+  /* "X (đã) tổ chức Hội nghị …" */
+  static const char *const verbs[] = {
+    "tổ chức", "triển khai", "phối hợp tổ chức", "chủ trì tổ chức", "tiến hành", NULL,
+  };
+  guint v = skip_adverbs_back (x, ev->t0, s->t0);
+  for (guint k = 0; verbs[k] && !found; k++)
+    {
+      guint n = dg_phrase_len (verbs[k]);
+      if (v < s->t0 + n || !dg_tok_phrase (x, v - n, verbs[k]))
+        continue;
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v - n);
+      for (guint i = 0; i < orgs->len; i++)
+        {
+          DgMention *o = orgs->pdata[i];
+          if (preceded_by_any (x, o->t0, not_subject) || inside_other (x, o))
+            continue;
+          /* "phối hợp với X": a co-organizer; "với X" otherwise is not. */
+          if (o->t0 > 0 && dg_tok_is (x, o->t0 - 1, "với")
+              && !(o->t0 > 2 && dg_tok_phrase (x, o->t0 - 3, "phối hợp")))
+            continue;
+          edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.subject");
+          found = TRUE;
+        }
+    }
+  /* "… do X tổ chức". */
+  for (guint i = ev->t1; i < s->t1 && !found; i++)
+    {
+      if (!dg_tok_is (x, i, "do"))
+        continue;
+      guint j = i + 1;
+      while (j < s->t1 && j < i + 30 && !dg_tok_phrase (x, j, "tổ chức") && !dg_tok_is (x, j, "chủ trì"))
+        j++;
+      if (j >= s->t1)
+        break;
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, i + 1, j);
+      for (guint k = 0; k < orgs->len; k++)
+        {
+          edge (x, DG_EDGE_ORGANIZED_BY, ev->node, ((DgMention *) orgs->pdata[k])->node, NULL,
+                ev->t0, "organized-by.do");
+          found = TRUE;
+        }
+      break;
+    }
+  /* "Đại hội Đảng bộ huyện Ia Grai", "cuộc họp (của) Ban Bí thư". */
+  if (!found)
+    {
+      guint j = ev->title_t0;
+      if (dg_tok_is (x, j, "của"))
+        j++;
+      if (dg_tok_phrase (x, j, "đại biểu"))
+        j += 2;
+      DgMention *o = dg_org_at (x, j);
+      if (o && o->parent == NULL)
+        edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.name");
+    }
+}
+
+static void
+about (DgExtract *x, DgMention *ev)
+{
+  g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, ev->title_t0, ev->title_t1);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, ev->t0, "about.name");
+    }
+}
+
+/* "Tại hội nghị, các đại biểu được quán triệt, triển khai Chỉ thị …": a
+ * document studied at the event of the sentence. */
+static void
+studied (DgExtract *x, GPtrArray *events)
+{
+  static const char *const verbs[] = {
+    "quán triệt", "triển khai", "học tập", "nghiên cứu", "giới thiệu", "công bố", "tổng kết",
+    "sơ kết", "thảo luận", "cho ý kiến", "thông qua", "trình bày", "phổ biến", "tập trung vào",
+    "dành cho", NULL,
+  };
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *ev = events->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, ev->t0);
+      guint from = G_MAXUINT;
+      for (guint k = s->t0; k < s->t1 && from == G_MAXUINT; k++)
+        for (guint v = 0; verbs[v]; v++)
+          if (dg_tok_phrase (x, k, verbs[v]))
+            {
+              from = k;
+              break;
+            }
+      if (from == G_MAXUINT)
+        continue;
+      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, s->t1);
+      for (guint k = 0; k < docs->len; k++)
+        {
+          DgMention *d = docs->pdata[k];
+          gboolean nested = FALSE;
+          for (guint q = 0; q < docs->len && !nested; q++)
+            {
+              DgMention *o = docs->pdata[q];
+              nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
+            }
+          if (!nested && !(d->t0 >= ev->title_t0 && d->t0 < ev->title_t1))
+            edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, d->t0, "about.studied");
+        }
+    }
+}
+
+/* The event a sentence speaks of: one named in it, else the one the
+ * article named last before it. */
+static DgMention *
+event_for (DgExtract *x, GPtrArray *events, guint t, gboolean *in_sentence)
+{
+  const DgSentence *s = dg_tok_sentence (x, t);
+  DgMention *before = NULL;
+  *in_sentence = FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *e = events->pdata[i];
+      if (e->t0 >= s->t0 && e->t0 < s->t1)
+        {
+          *in_sentence = TRUE;
+          return e;
+        }
+      if (e->t0 < s->t0)
+        before = e;
+    }
+  return before;
+}
+
+typedef struct {
+  const char *words; /* the verb */
+  const char *role;  /* role on the attended edge */
+} Presence;
+
+static const Presence presence[] = {
+  { "chủ trì", "chaired" }, { "đồng chủ trì", "chaired" }, { "điều hành", "chaired" },
+  { "trình bày", "presented" }, { "phát biểu", "presented" }, { "báo cáo", "presented" },
+  { "quán triệt", "presented" }, { "giới thiệu", "presented" }, { "kết luận", "presented" },
+  { "truyền đạt", "presented" }, { "nhấn mạnh", "presented" }, { "đề nghị", "presented" },
+  { "khẳng định", "presented" }, { "yêu cầu", "presented" }, { "chỉ đạo", "presented" },
+  { "biểu dương", "presented" }, { "đánh giá", "presented" }, { "cho biết", "presented" },
+  { "tham luận", "presented" }, { "chia sẻ", "presented" }, { "thông tin", "presented" },
+  { "dự", "attended" }, { "tham dự", "attended" }, { "có mặt", "attended" },
+  { "làm việc", "attended" },
+  { "đến dự", "attended" }, { "tham gia", "attended" },
+};
+
+static const Presence *
+presence_at (const DgExtract *x, guint i)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (presence); k++)
+    if (dg_tok_phrase (x, i, presence[k].words))
+      return &presence[k];
+  return NULL;
+}
+
+/* Where the titles given with a person mention end. */
+static guint
+person_end (const DgMention *p)
+{
+  guint end = p->t1;
+  for (guint i = 0; p->titles && i < p->titles->len; i++)
+    end = MAX (end, ((DgTitle *) p->titles->pdata[i])->t1);
+  return end;
+}
+
+static void
+attendance (DgExtract *x, GPtrArray *events)
+{
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  static const char *const possessive[] = { "của", "của đồng chí", "của cố", "kỷ luật", "xem xét", NULL };
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DgMention *p = persons->pdata[i];
+      guint start = p->t0;
+      if (start >= 2 && dg_tok_phrase (x, start - 2, "đồng chí"))
+        start -= 2;
+      else if (start >= 1 && (dg_tok_is (x, start - 1, "ông") || dg_tok_is (x, start - 1, "bà")))
+        start--;
+      /* Titles before the name belong to the mention too. */
+      while (start > 0 && p->titles && p->titles->len
+             && ((DgTitle *) p->titles->pdata[0])->t0 < start)
+        start = ((DgTitle *) p->titles->pdata[0])->t0;
+      if (preceded_by_any (x, start, possessive))
+        continue;
+      gboolean in_sentence;
+      DgMention *ev = event_for (x, events, p->t0, &in_sentence);
+      if (ev == NULL)
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, p->t0);
+      const Presence *verb = NULL;
+      /* A verb after the person and their titles: subject and verb. */
+      guint after = person_end (p);
+      gboolean list = p->rule == dg_rule_intern ("official.list");
+      /* The verb of the clause: "X, Bộ trưởng … và lãnh đạo các bộ, ngành
+       * tham dự hội nghị". A list shares the verb of its sentence. */
+      for (guint k = after; k < s->t1 && (list || k < after + 20) && !verb; k++)
+        {
+          if (!list && dg_tok_is (x, k, ";"))
+            break;
+          gboolean other = FALSE;
+          for (guint q = i + 1; q < persons->len && !other; q++)
+            {
+              DgMention *o = persons->pdata[q];
+              guint ostart = o->titles && o->titles->len
+                               ? MIN (o->t0, ((DgTitle *) o->titles->pdata[0])->t0) : o->t0;
+              /* "A và B đồng chủ trì": B shares A's verb. */
+              other = ostart == k && !list && !(k > 0 && dg_tok_is (x, k - 1, "và"));
+            }
+          if (other)
+            break;
+          verb = presence_at (x, k);
+        }
+      /* "Dự … có các đồng chí: …", "Tại hội nghị, đồng chí X …",
+       * "Phát biểu tại buổi sinh hoạt, X …": the verb before. */
+      for (guint k = s->t0; k < p->t0 && !verb; k++)
+        {
+          const Presence *pv = presence_at (x, k);
+          if (pv && (list || k <= s->t0 + 1))
+            verb = pv;
+        }
+      if (verb == NULL && in_sentence && dg_tok_is (x, s->t0, "tại")
+          && s->t0 + 3 >= ev->t0 && p->t0 > ev->t0)
+        verb = &presence[G_N_ELEMENTS (presence) - 1];
+      if (verb == NULL)
+        continue;
+      /* Outside the event's sentence the person must open the sentence, or
+       * be the one the audience heard ("Các đại biểu đã nghe đồng chí X"). */
+      gboolean heard = start > 0 && dg_tok_is (x, start - 1, "nghe");
+      if (!in_sentence && !list && !heard && start > s->t0 + 3 && !(verb && verb->role[0] == 'a'))
+        continue;
+      const char *role = strcmp (verb->words, "tham gia") == 0 ? "attended" : verb->role;
+      edge (x, DG_EDGE_ATTENDED, p->node, ev->node, role, p->t0, "attended.verb");
+    }
+}
+
+/* ------------------------------------------------------------ documents */
+
+/* "(về việc | nhằm | để | hướng dẫn | tiếp tục) thực hiện / triển khai /
+ * cụ thể hóa / quán triệt và thực hiện X": X is carried out. */
+static const char *const implement_leads[] = {
+  "về việc", "về", "nhằm tiếp tục", "nhằm", "để tiếp tục", "để", "hướng dẫn", "tiếp tục", NULL,
+};
+static const char *const implement_verbs[] = {
+  "triển khai thực hiện", "quán triệt và thực hiện", "quán triệt và triển khai",
+  "quán triệt, triển khai", "quán triệt , triển khai", "quán triệt thực hiện",
+  "tổ chức thực hiện", "thực hiện", "triển khai", "cụ thể hóa", NULL,
+};
+
+static guint
+implement_verb_at (const DgExtract *x, guint i)
+{
+  guint lead = 0;
+  for (guint k = 0; implement_leads[k]; k++)
+    if (dg_tok_phrase (x, i, implement_leads[k]))
+      {
+        lead = dg_phrase_len (implement_leads[k]);
+        break;
+      }
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint at = pass == 0 ? i + lead : i;
+      for (guint k = 0; implement_verbs[k]; k++)
+        if (dg_tok_phrase (x, at, implement_verbs[k]))
+          return at - i + dg_phrase_len (implement_verbs[k]);
+      if (lead == 0)
+        break;
+    }
+  return 0;
+}
+
+/* Documents of a list starting at token i: "A, B và C". */
+static GPtrArray *
+doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  guint j = i;
+  for (guint k = 0; k < docs->len; k++)
+    {
+      DgMention *d = docs->pdata[k];
+      if (d->t0 < j)
+        continue;
+      if (d->t0 > j || d->t0 >= limit)
+        break;
+      g_ptr_array_add (out, d);
+      j = MAX (d->desc_end, d->t1);
+      if (dg_tok_is (x, j, ",") || dg_tok_is (x, j, "và") || dg_tok_is (x, j, ";"))
+        j++;
+      else
+        break;
+    }
+  return out;
+}
+
+/* Verbs by which an organization issues a document. */
+static const char *const issue_verbs[] = {
+  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "có", "ra", NULL,
+};
+
+static guint
+issue_verb_at (const DgExtract *x, guint i)
+{
+  for (guint k = 0; issue_verbs[k]; k++)
+    if (dg_tok_phrase (x, i, issue_verbs[k]))
+      return dg_phrase_len (issue_verbs[k]);
+  return 0;
+}
+
+/* The organizations just before token before (adverbs skipped), with those
+ * joined to them ("Ban Tuyên giáo Trung ương và Ban Tổ chức Trung ương"), or
+ * the one a leading "Thay mặt X," names: the signer acts for it.
+ * (transfer container) */
+static GPtrArray *
+subject_orgs (DgExtract *x, const DgSentence *s, guint before)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  if (dg_tok_phrase (x, s->t0, "thay mặt") && dg_org_at (x, s->t0 + 2))
+    {
+      g_ptr_array_add (out, dg_org_at (x, s->t0 + 2));
+      return out;
+    }
+  g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, before);
+  guint end = before;
+  for (guint k = orgs->len; k-- > 0;)
+    {
+      DgMention *org = orgs->pdata[k];
+      if (org->t1 != end)
+        break;
+      /* "của Bộ Chính trị, Ban Thường vụ …": what a lead clause names is not
+       * a subject. */
+      if (preceded_by_any (x, org->t0, (const char *const[]) { "của", NULL }) || inside_other (x, org))
+        break;
+      g_ptr_array_add (out, org);
+      if (org->t0 > s->t0 && (dg_tok_is (x, org->t0 - 1, "và") || dg_tok_is (x, org->t0 - 1, ",")))
+        end = org->t0 - 1;
+      else
+        break;
+    }
+  return out;
+}
+
+/* The issuer an office names: a document "do Thủ tướng Chính phủ Nguyễn
+ * Xuân Phúc ký" is the Prime Minister's. */
+static DgNode *
+office_of_signer (DgExtract *x, guint i)
+{
+  if (dg_tok_phrase (x, i, "thủ tướng chính phủ") || dg_tok_phrase (x, i, "thủ tướng"))
+    return dg_org_node (x, "Thủ tướng Chính phủ", "central", FALSE);
+  return NULL;
+}
+
+static void
+issue (DgExtract *x, DgMention *d, DgNode *org, guint at, const char *rule)
+{
+  if (has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+    return;
+  edge (x, DG_EDGE_ISSUED_BY, d->node, org, NULL, at, rule);
+  const char *level = dg_node_get_attr (org, "level");
+  if (level)
+    dg_node_set_attr (d->node, "level", level, FALSE);
+}
+
+/* Issued jointly: one more issuer for a document that has some from the
+ * same sentence. */
+static void
+issue_also (DgExtract *x, DgMention *d, DgNode *org, guint at, const char *rule)
+{
+  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (x->graph, i);
+      if (dg_edge_type (e) == DG_EDGE_ISSUED_BY && dg_edge_src (e) == d->node
+          && dg_edge_n_evidence (e) && strcmp (dg_edge_evidence (e, 0)->rule, rule) != 0)
+        return; /* the document names its issuer itself */
+    }
+  edge (x, DG_EDGE_ISSUED_BY, d->node, org, NULL, at, rule);
+  const char *level = dg_node_get_attr (org, "level");
+  if (level)
+    dg_node_set_attr (d->node, "level", level, FALSE);
+}
+
+/* "Y (đã) ban hành Z", "Thay mặt Y, A ký ban hành Z", "Z do Y (ký) ban
+ * hành", "Z do <Thủ tướng> A ký", "Y triển khai X bằng Z"; "Thực hiện X, Y
+ * ban hành Z" makes Z implement X. */
+static void
+issuing (DgExtract *x, GPtrArray *docs)
+{
+  guint n = dg_ntoks (x);
+  for (guint v = 0; v + 1 < n; v++)
+    {
+      guint vl = issue_verb_at (x, v);
+      gboolean by = dg_tok_is (x, v, "bằng");
+      if (vl == 0 && !by)
+        continue;
+      if (by)
+        vl = 1;
+      const DgSentence *s = dg_tok_sentence (x, v);
+      g_autoptr (GPtrArray) objects = doc_list_at (x, docs, v + vl, s->t1);
+      if (objects->len == 0)
+        continue;
+      /* "có", "ra" and "bằng" issue only with a subject right before. */
+      guint before = skip_adverbs_back (x, v, s->t0);
+      if (before > s->t0 + 1 && dg_tok_is (x, before - 1, "ký"))
+        before = skip_adverbs_back (x, before - 1, s->t0);
+      DgMention *subject = NULL;
+      g_autoptr (GPtrArray) subjects = NULL;
+      if (by)
+        {
+          /* "Y triển khai / cụ thể hóa X bằng Z": Y is the sentence's
+           * subject, X the documents between. */
+          g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v);
+          for (guint q = 0; q < orgs->len && !subject; q++)
+            {
+              DgMention *o = orgs->pdata[q];
+              if (!inside_other (x, o)
+                  && !preceded_by_any (x, o->t0, (const char *const[]) { "của", NULL }))
+                subject = o;
+            }
+        }
+      else
+        {
+          subjects = subject_orgs (x, s, before);
+          subject = subjects->len ? subjects->pdata[0] : NULL;
+        }
+      /* "có", "ra" issue only with a subject: "trong đó có Kế hoạch …" does
+       * not. */
+      if (subject == NULL && !by && !dg_tok_phrase (x, v, "ban hành")
+          && !dg_tok_phrase (x, v, "ký ban hành"))
+        continue;
+      for (guint k = 0; k < objects->len; k++)
+        {
+          DgMention *d = objects->pdata[k];
+          if (subjects)
+            for (guint q = 0; q < subjects->len; q++)
+              issue_also (x, d, ((DgMention *) subjects->pdata[q])->node, v, "issued-by.subject");
+          else if (subject)
+            issue (x, d, subject->node, v, "issued-by.subject");
+          /* "Ngày 13/4/2023, Tỉnh ủy ban hành Kế hoạch số 90-KH/TU". */
+          if (dg_tok_is (x, s->t0, "ngày") && !dg_node_get_attr (d->node, "date"))
+            {
+              g_autofree char *date = dg_parse_date (x, s->t0 + 1, 0, NULL);
+              if (date)
+                dg_node_set_attr (d->node, "date", date, FALSE);
+            }
+        }
+      /* "Y triển khai X bằng Z": Z implements X. */
+      if (by)
+        {
+          g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, s->t0, v);
+          for (guint k = 0; k < sources->len; k++)
+            for (guint q = 0; q < objects->len; q++)
+              if (((DgMention *) sources->pdata[k])->node != ((DgMention *) objects->pdata[q])->node)
+                edge (x, DG_EDGE_IMPLEMENTS, ((DgMention *) objects->pdata[q])->node,
+                      ((DgMention *) sources->pdata[k])->node, NULL, v, "implements.bang");
+          continue;
+        }
+      /* "Thực hiện X (, Y), Z ban hành W": W implements X and Y. */
+      guint lead = s->t0;
+      if (dg_tok_phrase (x, lead, "thay mặt"))
+        continue;
+      gboolean cites_only = dg_tok_is (x, lead, "căn");
+      guint lv = implement_verb_at (x, lead);
+      if (dg_tok_is (x, lead, "để"))
+        lv = implement_verb_at (x, lead + 1) ? implement_verb_at (x, lead + 1) + 1 : 0;
+      if (cites_only && dg_tok_is (x, lead + 1, "cứ"))
+        lv = 2;
+      if (lv == 0)
+        continue;
+      gboolean same_clause = TRUE;
+      for (guint q = lead; q < v && same_clause; q++)
+        same_clause = !dg_tok_is (x, q, ";");
+      if (!same_clause)
+        continue;
+      g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, lead + lv, before);
+      for (guint k = 0; k < sources->len; k++)
+        {
+          DgMention *src = sources->pdata[k];
+          /* A document inside another's title is that one's business. */
+          gboolean nested = FALSE;
+          for (guint q = 0; q < sources->len && !nested; q++)
+            {
+              DgMention *o = sources->pdata[q];
+              nested = o != src && src->t0 >= o->title_t0 && src->t0 < o->title_t1;
+            }
+          if (nested || src->reference)
+            continue;
+          for (guint q = 0; q < objects->len; q++)
+            {
+              DgMention *d = objects->pdata[q];
+              if (d->node != src->node)
+                edge (x, cites_only ? DG_EDGE_CITES : DG_EDGE_IMPLEMENTS, d->node, src->node, NULL,
+                      v, cites_only ? "cites.can-cu" : "implements.thuc-hien");
+            }
+        }
+    }
+  /* "Z do Y (ký) ban hành", "Z do Thủ tướng Chính phủ A ký". */
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      guint j = MAX (d->desc_end, d->t1);
+      if (!dg_tok_is (x, j, "do"))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, j);
+      guint k = j + 1;
+      while (k < s->t1 && k < j + 32 && !dg_tok_is (x, k, "ký") && !dg_tok_phrase (x, k, "ban hành"))
+        k++;
+      if (k >= s->t1 || k >= j + 32)
+        continue;
+      DgNode *office = office_of_signer (x, j + 1);
+      if (office)
+        {
+          issue (x, d, office, j, "issued-by.signer-office");
+          continue;
+        }
+      DgMention *org = dg_org_at (x, j + 1);
+      /* "do đồng chí A, Phó Bí thư … thay mặt Ban Thường vụ Tỉnh ủy ký". */
+      for (guint q = j + 1; q + 2 < k; q++)
+        if (dg_tok_phrase (x, q, "thay mặt") && dg_org_at (x, q + 2))
+          org = dg_org_at (x, q + 2);
+      if (org && org->t1 <= k)
+        issue (x, d, org->node, j, "issued-by.do");
+    }
+}
+
+static DgMention *
+doc_at_token (GPtrArray *docs, guint t)
+{
+  for (guint i = 0; i < docs->len; i++)
+    if (((DgMention *) docs->pdata[i])->t0 == t)
+      return docs->pdata[i];
+  return NULL;
+}
+
+/* "Kế hoạch … (về) thực hiện Nghị quyết …": implements; other documents in
+ * a title are cited. */
+static void
+titles (DgExtract *x, GPtrArray *docs)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      if (d->work || d->reference)
+        continue;
+      guint t0 = d->title_t1 > d->title_t0 ? d->title_t0 : d->desc_end;
+      guint lv = implement_verb_at (x, t0);
+      guint t1 = d->title_t1 > d->title_t0 ? d->title_t1 : 0;
+      if (t1 == 0 && lv)
+        {
+          /* No title: the list of documents after the verb, or a type word
+           * alone that is the document of that type named before ("… để cụ
+           * thể hóa Kế hoạch"). */
+          guint tn;
+          GStrv trow = dg_phrase_match (x, dg_phrases ("doc-types.tsv", 0), t0 + lv, NULL, &tn);
+          if (trow && (dg_tok_flags (x, t0 + lv) & DG_TOK_UPPER) && !doc_at_token (docs, t0 + lv))
+            {
+              for (guint q = i; q-- > 0;)
+                {
+                  DgMention *o = docs->pdata[q];
+                  if (o->node != d->node && !o->work
+                      && g_strcmp0 (dg_node_get_attr (o->node, "doc_type"), dg_data_field (trow, 1)) == 0)
+                    {
+                      edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node, NULL, d->t0, "implements.type-reference");
+                      break;
+                    }
+                }
+              continue;
+            }
+          g_autoptr (GPtrArray) list = doc_list_at (x, docs, t0 + lv, dg_tok_sentence (x, t0)->t1);
+          for (guint k = 0; k < list->len; k++)
+            {
+              DgMention *o = list->pdata[k];
+              if (o->node != d->node)
+                edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node, NULL, d->t0, "implements.title");
+            }
+          continue;
+        }
+      if (t1 == 0)
+        continue;
+      g_autoptr (GPtrArray) inner = outer_in (x, DG_M_DOC, t0, t1);
+      for (guint k = 0; k < inner->len; k++)
+        {
+          DgMention *o = inner->pdata[k];
+          if (o->node == d->node)
+            continue;
+          /* Only documents directly in this title, not in a title inside. */
+          gboolean deeper = FALSE;
+          for (guint q = 0; q < inner->len && !deeper; q++)
+            {
+              DgMention *p = inner->pdata[q];
+              deeper = p != o && o->t0 >= p->title_t0 && o->t0 < p->title_t1;
+            }
+          if (deeper)
+            continue;
+          gboolean impl = lv > 0 && (k == 0 || implement_verb_at (x, o->t0 - 1) || dg_tok_is (x, o->t0 - 1, ","));
+          edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, d->t0,
+                impl ? "implements.title" : "cites.title");
+        }
+    }
+}
+
+/* 'tác phẩm "…" của (đồng chí) Tổng Bí thư Nguyễn Phú Trọng'. */
+static void
+authors (DgExtract *x, GPtrArray *docs)
+{
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *w = docs->pdata[i];
+      if (!w->work)
+        continue;
+      guint j = w->reference ? w->t1 : MAX (w->t1, w->title_t1);
+      if (dg_tok_is (x, j, "”") || dg_tok_is (x, j, "\""))
+        j++;
+      if (dg_tok_is (x, j, ","))
+        j++;
+      if (!dg_tok_is (x, j, "của"))
+        continue;
+      for (guint k = 0; k < persons->len; k++)
+        {
+          DgMention *p = persons->pdata[k];
+          if (p->t0 > j && p->t0 <= j + 8)
+            {
+              edge (x, DG_EDGE_AUTHORED_BY, w->node, p->node, NULL, w->t0, "authored-by.cua");
+              break;
+            }
+        }
+    }
+}
+
+/* "Viện Xây dựng Đảng, Học viện Chính trị quốc gia Hồ Chí Minh". */
+static void
+institutes (DgExtract *x)
+{
+  static const char *const inner[] = { "viện", "khoa", "trung tâm", "vụ", "cục", "phòng", "trường", NULL };
+  static const char *const outer_heads[] = { "học viện", "đại học", "bộ", "tổng cục", "viện hàn lâm", NULL };
+  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+  for (guint i = 0; i + 1 < orgs->len; i++)
+    {
+      DgMention *a = orgs->pdata[i], *b = orgs->pdata[i + 1];
+      if (a->parent || !dg_tok_is (x, a->t1, ",") || b->t0 != a->t1 + 1)
+        continue;
+      g_autofree char *fa = dg_fold_phrase (dg_node_label (a->node));
+      g_autofree char *fb = dg_fold_phrase (dg_node_label (b->node));
+      gboolean ia = FALSE, ob = FALSE;
+      for (guint k = 0; inner[k]; k++)
+        ia = ia || (g_str_has_prefix (fa, inner[k]) && fa[strlen (inner[k])] == ' ');
+      for (guint k = 0; outer_heads[k]; k++)
+        ob = ob || (g_str_has_prefix (fb, outer_heads[k]) && fb[strlen (outer_heads[k])] == ' ');
+      if (ia && ob)
+        dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, a->node, b->node, NULL,
+                           tok_start (x, a->t0), tok_end (x, b->t1 - 1), "part-of.comma");
+    }
+}
+
+/* An article that reports a document ("Ngày 24/9/2024, Ban Thường vụ …
+ * ban hành Công văn số 1248-CV/TU …") and then its content ("Công văn của
+ * Ban Thường vụ Tỉnh ủy nêu rõ: …") names, in that content, documents the
+ * main one cites. */
+static void
+main_document (DgExtract *x, GPtrArray *docs)
+{
+  DgMention *main = NULL;
+  for (guint i = 0; i < docs->len && !main; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, d->t0);
+      if (s->para > 3 || d->work || d->reference || !dg_node_get_attr (d->node, "code"))
+        continue;
+      if (d->t0 >= 2 && dg_tok_phrase (x, d->t0 - 2, "ban hành"))
+        main = d;
+    }
+  if (main == NULL)
+    return;
+  /* The article comes back to it by its type ("Công văn này", "Tại Kế
+   * hoạch"). */
+  g_autofree char *type = dg_fold_phrase (dg_node_get_attr (main->node, "doc_type"));
+  guint back = G_MAXUINT;
+  for (guint k = MAX (main->desc_end, main->t1); k < dg_ntoks (x) && back == G_MAXUINT; k++)
+    {
+      if (!dg_tok_phrase (x, k, type) || !(dg_tok_flags (x, k) & DG_TOK_UPPER))
+        continue;
+      gboolean inside = FALSE;
+      for (guint q = 0; q < docs->len && !inside; q++)
+        {
+          DgMention *o = docs->pdata[q];
+          inside = k >= o->t0 && k < o->t1;
+        }
+      if (!inside)
+        back = k;
+    }
+  if (back == G_MAXUINT)
+    return;
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      if (d->t0 < back || d->node == main->node || d->work || d->reference)
+        continue;
+      if (!dg_node_get_attr (d->node, "code"))
+        continue;
+      gboolean nested = FALSE;
+      for (guint q = 0; q < docs->len && !nested; q++)
+        {
+          DgMention *o = docs->pdata[q];
+          nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
+        }
+      if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, main->node, d->node)
+          || has_edge (x, DG_EDGE_CITES, main->node, d->node))
+        continue;
+      edge (x, DG_EDGE_CITES, main->node, d->node, NULL, d->t0, "cites.content");
+    }
+}
+
+/* "Chi bộ khu phố 3 thuộc Đảng bộ phường Tân Định", "Sở Nội vụ là cơ quan
+ * chuyên môn thuộc UBND tỉnh Bình Định". */
+static void
+belongs (DgExtract *x)
+{
+  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+  for (guint i = 0; i < orgs->len; i++)
+    {
+      DgMention *a = orgs->pdata[i];
+      if (a->parent)
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, a->t0);
+      for (guint k = a->t1; k < s->t1 && k < a->t1 + 8; k++)
+        {
+          if (dg_tok_is (x, k, ",") || dg_tok_is (x, k, ";"))
+            break;
+          /* Right after the name, or after "là …" that says what it is. */
+          if (k > a->t1 && !dg_tok_is (x, a->t1, "là"))
+            break;
+          guint v = dg_tok_is (x, k, "thuộc") ? 1 : dg_tok_phrase (x, k, "trực thuộc") ? 2 : 0;
+          if (v == 0)
+            continue;
+          DgMention *b = dg_org_at (x, k + v);
+          if (b && b->node != a->node)
+            dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, a->node, b->node, NULL,
+                               tok_start (x, a->t0), tok_end (x, b->t1 - 1), "part-of.thuoc");
+          break;
+        }
+    }
+}
+
+/* "Công văn số 1248-CV/TU … yêu cầu thực hiện nghiêm Quy định số 144-QĐ/TW",
+ * "Quyết định số 33/QĐ-UBND được ban hành theo quy định tại Luật Đất đai":
+ * a sentence about a document names the documents it cites, or carries out
+ * when a verb of carrying out stands right before them. */
+static void
+sentence_subject (DgExtract *x, GPtrArray *docs)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const DgSentence *s = dg_tok_sentence (x, d->t0);
+      guint start = s->t0;
+      if (dg_tok_is (x, start, "theo") || dg_tok_is (x, start, "tại"))
+        start++;
+      if (d->t0 != start || d->work || d->reference)
+        continue;
+      for (guint k = i + 1; k < docs->len; k++)
+        {
+          DgMention *o = docs->pdata[k];
+          if (o->t0 >= s->t1)
+            break;
+          if (o->node == d->node || o->reference || o->work
+              || (o->t0 >= d->title_t0 && o->t0 < d->title_t1))
+            continue;
+          gboolean nested = FALSE;
+          for (guint q = 0; q < docs->len && !nested; q++)
+            {
+              DgMention *p = docs->pdata[q];
+              nested = p != o && p != d && o->t0 >= p->title_t0 && o->t0 < p->title_t1;
+            }
+          if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node)
+              || has_edge (x, DG_EDGE_CITES, d->node, o->node)
+              || has_edge (x, DG_EDGE_IMPLEMENTS, o->node, d->node)
+              || has_edge (x, DG_EDGE_CITES, o->node, d->node))
+            continue;
+          gboolean impl = FALSE;
+          for (guint back = 1; back <= 3 && o->t0 >= back && !impl; back++)
+            impl = implement_verb_at (x, o->t0 - back) == back;
+          edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, o->t0,
+                impl ? "implements.sentence" : "cites.sentence");
+        }
+    }
+}
+
+void
+dg_extract_relations (DgExtract *x)
+{
+  g_autoptr (GPtrArray) events = dg_mentions_of (x, DG_M_EVENT);
+  g_autoptr (GPtrArray) docs = dg_mentions_of (x, DG_M_DOC);
+  for (guint i = 0; i < events->len; i++)
+    {
+      DgMention *ev = events->pdata[i];
+      if (ev->reference)
+        continue;
+      organizers (x, ev);
+      about (x, ev);
+    }
+  attendance (x, events);
+  studied (x, events);
+  issuing (x, docs);
+  titles (x, docs);
+  sentence_subject (x, docs);
+  main_document (x, docs);
+  belongs (x);
+  authors (x, docs);
+  institutes (x);
+}

@@ -1,0 +1,688 @@
+/* extract-tokens.c: tokens, sentences, phrase tables and dates. */
+#include "extract-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that end in a full stop without ending a sentence ("TP. Hồ Chí
+ * Minh", "ThS. Lê Thị Huyền"). Folded. */
+static const char *const stop_abbrevs[] = {
+  "tp", "ths", "ts", "pgs", "gs", "th", "bs", "ks", "cn", "tx", "tt", "q", "p", "st",
+  "tr", "nxb", "mr", "ms", "dr", "v.v", "vv", NULL,
+};
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+/* Scans the next token of s from p: words (letters, digits, marks, an
+ * apostrophe between letters, "20.800" as one number), or one punctuation
+ * mark; white space is skipped and reported. Returns FALSE at the end. */
+static gboolean
+scan_token (const char *p, const char *stop, const char **t_start, const char **t_end,
+            gboolean *newline_before)
+{
+  *newline_before = FALSE;
+  while (p < stop)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\n')
+        {
+          *t_start = p;
+          *t_end = p + 1;
+          return TRUE;
+        }
+      if (!g_unichar_isspace (c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  if (p >= stop)
+    return FALSE;
+  *t_start = p;
+  gunichar c = g_utf8_get_char (p);
+  if (!is_word_char (c))
+    {
+      *t_end = g_utf8_next_char (p);
+      return TRUE;
+    }
+  gboolean digits = g_unichar_isdigit (c);
+  const char *q = p;
+  while (q < stop)
+    {
+      gunichar d = g_utf8_get_char (q);
+      const char *next = g_utf8_next_char (q);
+      if (is_word_char (d))
+        {
+          q = next;
+          continue;
+        }
+      /* "H'Mông": an apostrophe between letters. */
+      if (is_apostrophe (d) && !digits && next < stop && q > p
+          && g_unichar_isalpha (g_utf8_get_char (next)))
+        {
+          q = next;
+          continue;
+        }
+      /* "20.800", "1,5": separators between digits. */
+      if (digits && (d == '.' || d == ',') && next < stop
+          && g_unichar_isdigit (g_utf8_get_char (next)) && g_unichar_isdigit (g_utf8_get_char (g_utf8_prev_char (q))))
+        {
+          /* Only thousands groups of three digits join ("20.800"); "30.4"
+           * stays apart (a date). */
+          const char *r = next;
+          int n = 0;
+          while (r < stop && g_ascii_isdigit (*r))
+            r++, n++;
+          if (n == 3 && (r >= stop || !g_ascii_isdigit (*r)))
+            {
+              q = next;
+              continue;
+            }
+        }
+      break;
+    }
+  *t_end = q;
+  return TRUE;
+}
+
+static void
+append_fold (GString *folds, const char *s, gsize len)
+{
+  gboolean ascii = TRUE;
+  for (gsize i = 0; i < len && ascii; i++)
+    ascii = ((guchar) s[i]) < 0x80;
+  if (ascii)
+    {
+      for (gsize i = 0; i < len; i++)
+        g_string_append_c (folds, g_ascii_tolower (s[i]));
+    }
+  else
+    {
+      g_autofree char *tones = dg_text_canonical_tones (s, len);
+      g_autofree char *lower = g_utf8_strdown (tones, -1);
+      g_string_append (folds, lower);
+    }
+  g_string_append_c (folds, '\0');
+}
+
+static gboolean
+in_list (const char *const *list, const char *word)
+{
+  for (guint i = 0; list[i]; i++)
+    if (strcmp (list[i], word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_sentence_end (const char *tok)
+{
+  return strcmp (tok, ".") == 0 || strcmp (tok, "!") == 0 || strcmp (tok, "?") == 0
+         || strcmp (tok, "…") == 0;
+}
+
+void
+dg_tokenize (DgExtract *x)
+{
+  x->toks = g_array_sized_new (FALSE, FALSE, sizeof (DgTok), x->len / 4 + 16);
+  x->folds = g_string_sized_new (x->len + x->len / 4 + 16);
+  x->sents = g_array_new (FALSE, FALSE, sizeof (DgSentence));
+  const char *p = x->text, *stop = x->text + x->len;
+  const char *ts, *te;
+  gboolean nl;
+  const char *prev_end = x->text;
+  while (scan_token (p, stop, &ts, &te, &nl))
+    {
+      DgTok t = { 0 };
+      t.start = ts - x->text;
+      t.end = te - x->text;
+      t.fold = x->folds->len;
+      t.space_before = ts > prev_end;
+      gunichar c = g_utf8_get_char (ts);
+      if (c == '\n')
+        t.flags = DG_TOK_BREAK;
+      else if (is_word_char (c))
+        {
+          t.flags = DG_TOK_WORD;
+          if (g_unichar_isupper (c) || g_unichar_istitle (c))
+            t.flags |= DG_TOK_UPPER;
+          if (g_unichar_isdigit (c))
+            t.flags |= DG_TOK_DIGIT;
+          guint letters = 0, upper = 0;
+          for (const char *q = ts; q < te; q = g_utf8_next_char (q))
+            {
+              gunichar d = g_utf8_get_char (q);
+              if (g_unichar_isalpha (d))
+                {
+                  letters++;
+                  upper += g_unichar_isupper (d);
+                }
+            }
+          if (letters >= 2 && upper == letters)
+            t.flags |= DG_TOK_CAPS;
+        }
+      else
+        t.flags = DG_TOK_PUNCT;
+      append_fold (x->folds, ts, te - ts);
+      g_array_append_val (x->toks, t);
+      prev_end = te;
+      p = te;
+    }
+
+  /* Sentences: line breaks always end one; . ! ? … end one before an upper
+   * case word, a digit, a quote or a dash, except after the short forms
+   * above and after initials. */
+  guint n = x->toks->len, first = 0, para = 0;
+  for (guint i = 0; i <= n; i++)
+    {
+      gboolean close = i == n, is_break = FALSE;
+      guint last = i;
+      if (i < n)
+        {
+          DgTok *t = &g_array_index (x->toks, DgTok, i);
+          if (t->flags & DG_TOK_BREAK)
+            close = is_break = TRUE;
+          else if ((t->flags & DG_TOK_PUNCT) && is_sentence_end (x->folds->str + t->fold)
+                   && i + 1 < n)
+            {
+              DgTok *next = &g_array_index (x->toks, DgTok, i + 1);
+              DgTok *prev = i > 0 ? &g_array_index (x->toks, DgTok, i - 1) : NULL;
+              const char *prevw = prev ? x->folds->str + prev->fold : "";
+              gboolean short_form = in_list (stop_abbrevs, prevw)
+                                    || (prev && g_utf8_strlen (prevw, -1) == 1
+                                        && (prev->flags & DG_TOK_UPPER));
+              char c = x->text[next->start];
+              gboolean next_opens = (next->flags & (DG_TOK_UPPER | DG_TOK_DIGIT))
+                                    || ((next->flags & DG_TOK_PUNCT)
+                                        && (strchr ("\"(-", c) || next->end - next->start > 1));
+              if (next_opens && !short_form && !(next->flags & DG_TOK_BREAK))
+                {
+                  close = TRUE;
+                  last = i + 1;
+                }
+            }
+        }
+      if (!close)
+        continue;
+      if (last > first)
+        {
+          DgSentence s = { first, last, 0, 0, para };
+          s.start = g_array_index (x->toks, DgTok, first).start;
+          s.end = g_array_index (x->toks, DgTok, last - 1).end;
+          for (guint k = first; k < last; k++)
+            g_array_index (x->toks, DgTok, k).sent = x->sents->len;
+          g_array_append_val (x->sents, s);
+        }
+      if (is_break)
+        {
+          g_array_index (x->toks, DgTok, i).sent = x->sents->len ? x->sents->len - 1 : 0;
+          para++;
+          first = i + 1;
+        }
+      else
+        first = last;
+    }
+}
+
+guint
+dg_ntoks (const DgExtract *x)
+{
+  return x->toks->len;
+}
+
+const char *
+dg_tok_fold (const DgExtract *x, guint i)
+{
+  if (i >= x->toks->len)
+    return "";
+  return x->folds->str + g_array_index (x->toks, DgTok, i).fold;
+}
+
+guint
+dg_tok_flags (const DgExtract *x, guint i)
+{
+  if (i >= x->toks->len)
+    return 0;
+  return g_array_index (x->toks, DgTok, i).flags;
+}
+
+gboolean
+dg_tok_is (const DgExtract *x, guint i, const char *word)
+{
+  return i < x->toks->len && strcmp (dg_tok_fold (x, i), word) == 0;
+}
+
+guint
+dg_phrase_len (const char *phrase)
+{
+  guint n = 1;
+  for (const char *p = phrase; *p; p++)
+    n += *p == ' ';
+  return n;
+}
+
+gboolean
+dg_tok_phrase (const DgExtract *x, guint i, const char *phrase)
+{
+  const char *p = phrase;
+  while (*p)
+    {
+      const char *sp = strchr (p, ' ');
+      gsize n = sp ? (gsize) (sp - p) : strlen (p);
+      if (i >= x->toks->len)
+        return FALSE;
+      const char *f = dg_tok_fold (x, i);
+      if (strlen (f) != n || strncmp (f, p, n) != 0)
+        return FALSE;
+      i++;
+      p += n + (sp ? 1 : 0);
+    }
+  return TRUE;
+}
+
+char *
+dg_tok_text (const DgExtract *x, guint t0, guint t1)
+{
+  if (t1 <= t0 || t0 >= x->toks->len)
+    return g_strdup ("");
+  t1 = MIN (t1, x->toks->len);
+  guint s = g_array_index (x->toks, DgTok, t0).start;
+  guint e = g_array_index (x->toks, DgTok, t1 - 1).end;
+  return dg_text_squeeze (x->text + s, e - s);
+}
+
+const DgSentence *
+dg_tok_sentence (const DgExtract *x, guint i)
+{
+  if (x->sents->len == 0)
+    return NULL;
+  guint s = i < x->toks->len ? g_array_index (x->toks, DgTok, i).sent : x->sents->len - 1;
+  return &g_array_index (x->sents, DgSentence, MIN (s, x->sents->len - 1));
+}
+
+/* ------------------------------------------------------------ phrases */
+
+char *
+dg_fold_phrase (const char *phrase)
+{
+  GString *out = g_string_new (NULL);
+  GString *tmp = g_string_new (NULL);
+  const char *p = phrase, *stop = phrase + strlen (phrase);
+  const char *ts, *te;
+  gboolean nl;
+  while (scan_token (p, stop, &ts, &te, &nl))
+    {
+      if (*ts == '\n')
+        {
+          p = te;
+          continue;
+        }
+      g_string_truncate (tmp, 0);
+      append_fold (tmp, ts, te - ts);
+      if (out->len)
+        g_string_append_c (out, ' ');
+      g_string_append (out, tmp->str);
+      p = te;
+    }
+  g_string_free (tmp, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static GMutex phrase_lock;
+
+const DgPhraseTable *
+dg_phrases (const char *name, guint col)
+{
+  static GHashTable *cache; /* "name#col" → DgPhraseTable, never freed */
+  g_autofree char *ck = g_strdup_printf ("%s#%u", name, col);
+  g_mutex_lock (&phrase_lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+  DgPhraseTable *t = g_hash_table_lookup (cache, ck);
+  if (t == NULL)
+    {
+      t = g_new0 (DgPhraseTable, 1);
+      t->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GPtrArray *rows = dg_data_table (name);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv row = rows->pdata[i];
+          const char *phrase = dg_data_field (row, col);
+          if (*phrase == '\0')
+            continue;
+          char *f = dg_fold_phrase (phrase);
+          guint n = dg_phrase_len (f);
+          if (n > DG_PHRASE_MAX)
+            {
+              g_free (f);
+              continue;
+            }
+          t->max_len = MAX (t->max_len, n);
+          if (!g_hash_table_contains (t->phrases, f))
+            g_hash_table_insert (t->phrases, f, row);
+          else
+            g_free (f);
+        }
+      g_hash_table_insert (cache, g_steal_pointer (&ck), t);
+    }
+  g_mutex_unlock (&phrase_lock);
+  return t;
+}
+
+GStrv
+dg_phrase_match (const DgExtract *x, const DgPhraseTable *table, guint i, const char *prefix,
+                 guint *ntoks)
+{
+  *ntoks = 0;
+  if (i > x->toks->len)
+    return NULL;
+  guint avail = 0;
+  while (avail < table->max_len && i + avail < x->toks->len
+         && !(dg_tok_flags (x, i + avail) & DG_TOK_BREAK))
+    avail++;
+  char key[512];
+  for (guint n = avail; n > 0 || (prefix && n == 0); n--)
+    {
+      gsize len = 0;
+      key[0] = '\0';
+      if (prefix)
+        {
+          len = g_strlcpy (key, prefix, sizeof key);
+          if (n > 0 && len < sizeof key - 1)
+            key[len++] = ' ', key[len] = '\0';
+        }
+      gboolean fits = TRUE;
+      for (guint k = 0; k < n && fits; k++)
+        {
+          const char *f = dg_tok_fold (x, i + k);
+          gsize fl = strlen (f);
+          if (len + fl + 2 >= sizeof key)
+            fits = FALSE;
+          else
+            {
+              if (k > 0)
+                key[len++] = ' ';
+              memcpy (key + len, f, fl);
+              len += fl;
+              key[len] = '\0';
+            }
+        }
+      if (fits)
+        {
+          GStrv row = g_hash_table_lookup (table->phrases, key);
+          if (row)
+            {
+              *ntoks = n;
+              return row;
+            }
+        }
+      if (n == 0)
+        break;
+    }
+  return NULL;
+}
+
+guint
+dg_surname_rank (const char *fold)
+{
+  static gsize once;
+  static GHashTable *ranks;
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GPtrArray *rows = dg_data_table ("surnames.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          char *f = dg_fold_phrase (dg_data_field (rows->pdata[i], 0));
+          if (strchr (f, ' ') || g_hash_table_contains (h, f))
+            {
+              g_free (f);
+              continue;
+            }
+          g_hash_table_insert (h, f, GUINT_TO_POINTER (i + 1));
+        }
+      ranks = h;
+      g_once_init_leave (&once, 1);
+    }
+  return GPOINTER_TO_UINT (g_hash_table_lookup (ranks, fold));
+}
+
+GStrv
+dg_province_lookup (const char *folded_name)
+{
+  static gsize once;
+  static GHashTable *names;
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GPtrArray *rows = dg_data_table ("provinces.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv row = rows->pdata[i];
+          g_hash_table_insert (h, dg_fold_phrase (dg_data_field (row, 0)), row);
+          g_auto (GStrv) aliases = g_strsplit (dg_data_field (row, 4), ",", -1);
+          for (guint k = 0; aliases[k]; k++)
+            if (*g_strstrip (aliases[k]))
+              g_hash_table_insert (h, dg_fold_phrase (aliases[k]), row);
+        }
+      names = h;
+      g_once_init_leave (&once, 1);
+    }
+  return g_hash_table_lookup (names, folded_name);
+}
+
+/* ------------------------------------------------------------ mentions */
+
+DgMention *
+dg_mention_new (DgExtract *x, DgMentionKind kind, guint t0, guint t1, const char *rule)
+{
+  DgMention *m = g_new0 (DgMention, 1);
+  m->kind = kind;
+  m->t0 = t0;
+  m->t1 = t1;
+  m->rule = dg_rule_intern (rule);
+  g_ptr_array_add (x->mentions, m);
+  return m;
+}
+
+static void
+title_free (DgTitle *t)
+{
+  g_free (t->text);
+  g_free (t->role);
+  g_free (t);
+}
+
+void
+dg_mention_free (DgMention *m)
+{
+  g_free (m->suffix);
+  if (m->titles)
+    {
+      g_ptr_array_set_free_func (m->titles, (GDestroyNotify) title_free);
+      g_ptr_array_unref (m->titles);
+    }
+  g_free (m);
+}
+
+guint
+dg_mention_start (const DgExtract *x, const DgMention *m)
+{
+  return g_array_index (x->toks, DgTok, MIN (m->t0, x->toks->len - 1)).start;
+}
+
+guint
+dg_mention_end (const DgExtract *x, const DgMention *m)
+{
+  guint last = m->t1 > 0 ? m->t1 - 1 : 0;
+  return g_array_index (x->toks, DgTok, MIN (last, x->toks->len - 1)).end;
+}
+
+static gint
+mention_order (gconstpointer a, gconstpointer b)
+{
+  const DgMention *x = *(DgMention *const *) a, *y = *(DgMention *const *) b;
+  if (x->t0 != y->t0)
+    return x->t0 < y->t0 ? -1 : 1;
+  return x->t1 > y->t1 ? -1 : x->t1 < y->t1;
+}
+
+GPtrArray *
+dg_mentions_of (DgExtract *x, DgMentionKind kind)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < x->mentions->len; i++)
+    {
+      DgMention *m = x->mentions->pdata[i];
+      if (m->kind == kind)
+        g_ptr_array_add (out, m);
+    }
+  g_ptr_array_sort (out, mention_order);
+  return out;
+}
+
+/* ------------------------------------------------------------ dates */
+
+static int
+tok_int (const DgExtract *x, guint i, int max_digits)
+{
+  if (!(dg_tok_flags (x, i) & DG_TOK_DIGIT))
+    return -1;
+  const char *f = dg_tok_fold (x, i);
+  int len = (int) strlen (f);
+  if (len > max_digits)
+    return -1;
+  for (int k = 0; k < len; k++)
+    if (!g_ascii_isdigit (f[k]))
+      return -1;
+  return atoi (f);
+}
+
+/* A separator of numeric dates, between two tokens with no space or with
+ * spaces on both sides ("30/3/2023", "30 - 3 - 2023"). */
+static gboolean
+is_date_sep (const DgExtract *x, guint i, const char **sep)
+{
+  const char *f = dg_tok_fold (x, i);
+  if (strcmp (f, "/") == 0 || strcmp (f, "-") == 0 || strcmp (f, ".") == 0
+      || strcmp (f, "–") == 0)
+    {
+      if (*sep && strcmp (*sep, f) != 0 && !(strcmp (*sep, "-") == 0 && strcmp (f, "–") == 0))
+        return FALSE;
+      *sep = f;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char *parse_one_date (const DgExtract *x, guint i, int year_hint, guint *end,
+                             int *dd, int *mm, int *yy);
+
+/* A date, or the first day of a span whose end gives the month and year
+ * the start leaves out: "14 và 15/7/2020", "từ ngày 02/5 đến ngày
+ * 11/5/2013", "(25 và 26/4)". */
+char *
+dg_parse_date (const DgExtract *x, guint i, int year_hint, guint *end)
+{
+  int d, m, y;
+  guint e;
+  /* "14 và 15/7/2020": a bare day before the span's end. */
+  int d0 = tok_int (x, i, 2);
+  if (d0 >= 1 && d0 <= 31 && (dg_tok_is (x, i + 1, "và") || dg_tok_is (x, i + 1, "-")
+                              || dg_tok_is (x, i + 1, "đến")))
+    {
+      g_autofree char *second = parse_one_date (x, i + 2, year_hint, &e, &d, &m, &y);
+      if (second && d > d0)
+        {
+          if (end)
+            *end = e;
+          return dg_iso_date (y, m, d0);
+        }
+    }
+  char *first = parse_one_date (x, i, 0, &e, &d, &m, &y);
+  if (first == NULL)
+    return NULL;
+  if (y <= 0)
+    {
+      guint j = e;
+      if (dg_tok_is (x, j, "đến") || dg_tok_is (x, j, "-") || dg_tok_is (x, j, "và"))
+        j++;
+      if (dg_tok_is (x, j, "ngày"))
+        j++;
+      int d2, m2, y2;
+      guint e2;
+      g_autofree char *second = j > e ? parse_one_date (x, j, 0, &e2, &d2, &m2, &y2) : NULL;
+      if (second && y2 > 0 && m2 >= m)
+        y = y2;
+      else if (year_hint > 0)
+        y = year_hint;
+      g_free (first);
+      first = dg_iso_date (y, m, d);
+    }
+  if (first && end)
+    *end = e;
+  return first;
+}
+
+static char *
+parse_one_date (const DgExtract *x, guint i, int year_hint, guint *end, int *dd, int *mm, int *yy)
+{
+  int d = tok_int (x, i, 2);
+  if (dg_tok_is (x, i, "mùng") || dg_tok_is (x, i, "mồng"))
+    d = tok_int (x, ++i, 2);
+  if (d < 1 || d > 31)
+    return NULL;
+  int m = -1, y = 0;
+  guint j = i + 1;
+  const char *sep = NULL;
+  if (is_date_sep (x, j, &sep))
+    {
+      m = tok_int (x, j + 1, 2);
+      j += 2;
+      const char *sep2 = sep;
+      if (m >= 1 && is_date_sep (x, j, &sep2))
+        {
+          int yy = tok_int (x, j + 1, 4);
+          if (yy >= 1930 && yy <= 2100)
+            {
+              y = yy;
+              j += 2;
+            }
+        }
+      if (y == 0 && strcmp (sep, ".") == 0)
+        return NULL; /* "30.4" alone is too often not a date */
+    }
+  else if (dg_tok_is (x, j, "tháng"))
+    {
+      m = tok_int (x, j + 1, 2);
+      j += 2;
+      if (m >= 1 && dg_tok_is (x, j, "năm"))
+        {
+          int yy = tok_int (x, j + 1, 4);
+          if (yy >= 1930 && yy <= 2100)
+            {
+              y = yy;
+              j += 2;
+            }
+        }
+    }
+  if (m < 1 || m > 12)
+    return NULL;
+  if (y == 0 && year_hint > 0)
+    y = year_hint;
+  char *iso = dg_iso_date (y, m, d);
+  if (iso && end)
+    *end = j;
+  *dd = d;
+  *mm = m;
+  *yy = y;
+  return iso;
+}
