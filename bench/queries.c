@@ -145,20 +145,36 @@ fold_key (const char *s)
   return dg_text_fold_key (s, -1);
 }
 
-/* "doc:<code>@<issuer key>", as fixtures and the alias rule write it. */
+/* A document key as the extractor makes it: "doc:147 - kh / tu@<issuer
+ * key>", or "doc:12 - kl / tw" for a central code, unique in the country.
+ * (transfer full) */
 static char *
-doc_key (const char *code, const char *issuer_label)
+doc_key (const char *code, const char *issuer_label, gboolean national)
 {
   g_autofree char *c = fold_key (code);
+  GString *form = g_string_new (NULL);
+  gboolean prev_mark = FALSE;
+  for (const char *p = c; *p; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+      gboolean mark = !g_unichar_isalnum (u);
+      if (form->len && (mark || prev_mark))
+        g_string_append_c (form, ' ');
+      g_string_append_unichar (form, u);
+      prev_mark = mark;
+    }
+  g_autofree char *f = g_string_free (form, FALSE);
+  if (national)
+    return g_strdup_printf ("doc:%s", f);
   g_autofree char *i = fold_key (issuer_label);
-  return g_strdup_printf ("doc:%s@%s", c, i);
+  return g_strdup_printf ("doc:%s@%s", f, i);
 }
 
 static DgNode *
 document (Draft *d, const char *doc_type, const char *code, const char *issuer, const char *date,
           const char *level, guint s, guint e)
 {
-  g_autofree char *key = doc_key (code, issuer);
+  g_autofree char *key = doc_key (code, issuer, strcmp (level, "central") == 0);
   g_autofree char *label = g_strdup_printf ("%s số %s", doc_type, code);
   DgNode *n = node (d, DG_NODE_DOCUMENT, key, label, s, e);
   dg_node_set_attr (n, "doc_type", doc_type, TRUE);

@@ -89,11 +89,13 @@ gboolean dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop,
 /* The keys an alias name gives a node: the keys the extractor gives that
  * name for the node's type, so that later imports resolve it to the node.
  *  - organization, official, event: dg_text_fold_key (name);
- *  - document, when name holds a code ("147-KH/TU", "Kế hoạch số 147 -
- *    KH/TU"): "doc:<code>@<issuer key>" for each organization the document
- *    is issued-by, or "doc:<code>@" when it has none, where <code> is the
- *    code in the key form (dg_text_fold_key, no spaces around "-" and "/");
- *  - document without a code: dg_text_fold_key (name).
+ *  - document, when name holds a code ("147/KH-TU", "Kế hoạch số 147 -
+ *    KH/TU"): the node's own key with its code replaced by that one, as
+ *    the extractor writes codes in keys ("doc:147 / kh - tu@thành ủy hà
+ *    nội#2023"), and the same without "#year"; for a document whose key
+ *    holds no code, "doc:<code>@<issuer key>" for each issuer (or
+ *    "doc:<code>" when it has none);
+ *  - document without a code in name: dg_text_fold_key (name).
  * (transfer full); NULL with error set when node is not there. */
 GStrv dg_store_alias_keys (DgStore *store, gint64 node, const char *name,
                            GError **error);

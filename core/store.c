@@ -1077,7 +1077,7 @@ code_key_form (const char *code)
   for (const char *p = key; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2212)
+      if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2011 || c == 0x2212)
         c = '-';
       if (c == ' ')
         {
@@ -1087,6 +1087,31 @@ code_key_form (const char *code)
           if (after || next == '-' || next == '/' || next == 0x2013 || next == 0x2014)
             continue;
         }
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The code as the extractor writes it in a document key: the key form
+ * with every mark between letters and digits set apart by spaces,
+ * "147-KH/TU" → "147 - kh / tu", "15/2020/QĐ-TTg" → "15 / 2020 / qđ - ttg"
+ * (importers' dg_fold_phrase of the code without spaces). (transfer full) */
+static char *
+extractor_code_form (const char *code)
+{
+  g_autofree char *key = code_key_form (code);
+  GString *out = g_string_sized_new (strlen (key) * 2);
+  for (const char *p = key; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == ' ')
+        continue;
+      gboolean mark = !g_unichar_isalnum (c);
+      gboolean after_mark = out->len && out->str[out->len - 1] != ' '
+                            && !g_unichar_isalnum (g_utf8_get_char (
+                                 g_utf8_prev_char (out->str + out->len)));
+      if (out->len && (mark || after_mark))
+        g_string_append_c (out, ' ');
       g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
@@ -1115,6 +1140,17 @@ code_in_name (const char *name)
   return NULL;
 }
 
+/* Where the code ends in a document key "doc:<code>[@<issuer>][#<year>]":
+ * the first "@" or "#" after "doc:", or the end. */
+static const char *
+doc_key_code_end (const char *key)
+{
+  const char *p = key + strlen ("doc:");
+  while (*p && *p != '@' && *p != '#')
+    p++;
+  return p;
+}
+
 GStrv
 dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **error)
 {
@@ -1124,8 +1160,25 @@ dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **err
     return NULL;
   g_autoptr (GStrvBuilder) keys = g_strv_builder_new ();
   g_autofree char *code = n.type == DG_NODE_DOCUMENT ? code_in_name (name) : NULL;
-  if (code)
+  g_autofree char *form = code ? extractor_code_form (code) : NULL;
+  if (form && g_str_has_prefix (n.key, "doc:"))
     {
+      /* The node's own key, its code replaced: "doc:147 - kh / tu@thành ủy
+       * hà nội#2023" gives "doc:<alias code>@thành ủy hà nội#2023", and
+       * the same without the year, which articles often do not give. */
+      const char *rest = doc_key_code_end (n.key);
+      g_autofree char *k = g_strconcat ("doc:", form, rest, NULL);
+      g_strv_builder_add (keys, k);
+      const char *year = strchr (rest, '#');
+      if (year)
+        {
+          g_autofree char *no_year = g_strndup (k, strlen (k) - strlen (year));
+          g_strv_builder_add (keys, no_year);
+        }
+    }
+  else if (form)
+    {
+      /* A document whose key has no code in it: the code with each issuer. */
       sqlite3_stmt *st = dg_store_prepare (
         store, "SELECT o.key FROM edges e JOIN nodes o ON o.id = e.dst "
                "WHERE e.src = ? AND e.type = 'issued-by' ORDER BY o.id", error);
@@ -1138,7 +1191,7 @@ dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **err
       guint issuers = 0;
       while (sqlite3_step (st) == SQLITE_ROW)
         {
-          g_autofree char *k = g_strdup_printf ("doc:%s@%s", code,
+          g_autofree char *k = g_strdup_printf ("doc:%s@%s", form,
                                                 (const char *) sqlite3_column_text (st, 0));
           g_strv_builder_add (keys, k);
           issuers++;
@@ -1146,7 +1199,7 @@ dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **err
       sqlite3_reset (st);
       if (issuers == 0)
         {
-          g_autofree char *k = g_strdup_printf ("doc:%s@", code);
+          g_autofree char *k = g_strdup_printf ("doc:%s", form);
           g_strv_builder_add (keys, k);
         }
     }

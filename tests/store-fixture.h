@@ -43,15 +43,39 @@ fx_node (DgGraph *g, DgNodeType type, const char *key, const char *label, const 
   return n;
 }
 
-/* A document node with a code, its key "doc:<code>@<issuer key>" like the
- * extractor's. (transfer none) */
+/* A code as the extractor writes it in keys: "147-KH/TU" → "147 - kh /
+ * tu". (transfer full) */
+static inline char *
+fx_code_form (const char *code)
+{
+  g_autofree char *key = dg_text_fold_key (code, -1);
+  GString *out = g_string_new (NULL);
+  gboolean prev_mark = FALSE;
+  for (const char *p = key; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == ' ')
+        continue;
+      gboolean mark = !g_unichar_isalnum (c);
+      if (out->len && (mark || prev_mark))
+        g_string_append_c (out, ' ');
+      g_string_append_unichar (out, c);
+      prev_mark = mark;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A document node with a code, keyed as the extractor keys it:
+ * "doc:<code>@<issuer key>", or "doc:<code>" for a national code (issuer_key
+ * NULL). (transfer none) */
 static inline DgNode *
 fx_doc (DgGraph *g, const char *doc_type, const char *code, const char *issuer_key,
         const char *date, const char *level)
 {
   g_autofree char *label = g_strdup_printf ("%s số %s", doc_type, code);
-  g_autofree char *fcode = dg_text_fold_key (code, -1);
-  g_autofree char *key = g_strdup_printf ("doc:%s@%s", fcode, issuer_key ? issuer_key : "");
+  g_autofree char *form = fx_code_form (code);
+  g_autofree char *key = issuer_key ? g_strdup_printf ("doc:%s@%s", form, issuer_key)
+                                    : g_strdup_printf ("doc:%s", form);
   DgNode *n = fx_node (g, DG_NODE_DOCUMENT, key, label, code);
   dg_node_set_attr (n, "doc_type", doc_type, TRUE);
   dg_node_set_attr (n, "code", code, TRUE);
@@ -131,13 +155,13 @@ fx_id (DgStore *store, const char *type, const char *key)
 #define FX_HAGIANG "tỉnh ủy hà giang"
 #define FX_BCT "bộ chính trị"
 #define FX_TRAC "phan đình trạc"
-#define FX_147 "doc:147-kh/tu@thành ủy hà nội"
-#define FX_25 "doc:25-kh/qu@ban thường vụ quận ủy thanh xuân"
-#define FX_12 "doc:12-kl/tw@bộ chính trị"
-#define FX_90LS "doc:90-kh/tu@tỉnh ủy lạng sơn"
-#define FX_90HG "doc:90-kh/tu@tỉnh ủy hà giang"
-#define FX_45 "doc:45-kh/hu@huyện ủy cao lộc"
-#define FX_1248 "doc:1248-cv/tu@tỉnh ủy lạng sơn"
+#define FX_147 "doc:147 - kh / tu@thành ủy hà nội"
+#define FX_25 "doc:25 - kh / qu@ban thường vụ quận ủy thanh xuân"
+#define FX_12 "doc:12 - kl / tw"
+#define FX_90LS "doc:90 - kh / tu@tỉnh ủy lạng sơn"
+#define FX_90HG "doc:90 - kh / tu@tỉnh ủy hà giang"
+#define FX_45 "doc:45 - kh / hu@huyện ủy cao lộc"
+#define FX_1248 "doc:1248 - cv / tu@tỉnh ủy lạng sơn"
 
 static const char fx_text_hanoi[] =
   "Thành ủy Hà Nội ban hành Kế hoạch số 147-KH/TU ngày 30/3/2023 về tổ chức đợt sinh hoạt "
@@ -215,7 +239,7 @@ fx_load_real_shapes (DgStore *store)
     DgNode *ls = fx_node (g, DG_NODE_ORGANIZATION, NULL, "Tỉnh ủy Lạng Sơn", NULL);
     DgNode *cl = fx_node (g, DG_NODE_ORGANIZATION, NULL, "Huyện ủy Cao Lộc", NULL);
     dg_node_set_attr (cl, "level", "district", TRUE);
-    DgNode *d12 = fx_doc (g, "Kết luận", "12-KL/TW", FX_BCT, NULL, "central");
+    DgNode *d12 = fx_doc (g, "Kết luận", "12-KL/TW", NULL, NULL, "central");
     DgNode *d90 = fx_doc (g, "Kế hoạch", "90-KH/TU", FX_LANGSON, "2022-06-05", "province");
     DgNode *d45 = fx_doc (g, "Kế hoạch", "45-KH/HU", "huyện ủy cao lộc", NULL, "district");
     DgNode *d1248 = fx_doc (g, "Công văn", "1248-CV/TU", FX_LANGSON, NULL, "province");
