@@ -311,7 +311,9 @@ typedef struct {
   char *keep_label;
   char *drop_label;
   const char *reason; /* why they look alike (static string) */
-  guint distance;     /* edit distance of their folded names */
+  guint distance;     /* how far apart: the edit distance of their folded
+                       * names (0–2), or 3 for a name that is the other
+                       * cut short, weaker evidence */
 } DgDuplicate;
 
 void dg_duplicate_free (DgDuplicate *dup);

@@ -105,7 +105,9 @@ issuers_of (DgStore *store, gint64 id, GError **error)
 char *
 dg_store_describe_node (DgStore *store, gint64 id, GError **error)
 {
-  sqlite3_stmt *st = dg_store_prepare (store, "SELECT type, label FROM nodes WHERE id = ?", error);
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT type, label, json_extract (attrs, '$.date'), json_extract (attrs, '$.title') "
+           "FROM nodes WHERE id = ?", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, id);
@@ -118,11 +120,25 @@ dg_store_describe_node (DgStore *store, gint64 id, GError **error)
     }
   g_autofree char *type = g_strdup ((const char *) sqlite3_column_text (st, 0));
   g_autofree char *label = g_strdup ((const char *) sqlite3_column_text (st, 1));
+  g_autofree char *date = g_strdup ((const char *) sqlite3_column_text (st, 2));
+  g_autofree char *title = g_strdup ((const char *) sqlite3_column_text (st, 3));
   sqlite3_reset (st);
-  g_autofree char *issuer = strcmp (type, "document") == 0 ? issuers_of (store, id, NULL) : NULL;
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "#%" G_GINT64_FORMAT " %s %s", id, type, label);
+  if (strcmp (type, "document") != 0)
+    return g_string_free (out, FALSE);
+  /* What tells documents of one code apart: issuer, date, title. */
+  g_autofree char *issuer = issuers_of (store, id, NULL);
   if (issuer)
-    return g_strdup_printf ("#%" G_GINT64_FORMAT " %s %s (%s)", id, type, label, issuer);
-  return g_strdup_printf ("#%" G_GINT64_FORMAT " %s %s", id, type, label);
+    g_string_append_printf (out, " (%s)", issuer);
+  if (date)
+    g_string_append_printf (out, ", %s", date);
+  if (title)
+    {
+      g_autofree char *cut = dg_text_cut (title, 50);
+      g_string_append_printf (out, ", “%s”", cut);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* How a suggestion is named in a not-found message: a document's code
@@ -199,6 +215,21 @@ has_digit (const char *s)
     if (g_ascii_isdigit (*s))
       return TRUE;
   return FALSE;
+}
+
+/* "12-KL/TW 2022", "12-KL/TW#2022", "12-KL/TW (2022)", "12-KL/TW năm
+ * 2022": the code before and the year apart. */
+static gboolean
+split_year (const char *ref, char **bare, char **year)
+{
+  g_autoptr (GRegex) re = g_regex_new ("^(.*?\\d.*?)[\\s#,(]+(?:năm\\s+)?((?:19|20)\\d\\d)\\)?$",
+                                       G_REGEX_CASELESS, 0, NULL);
+  g_autoptr (GMatchInfo) m = NULL;
+  if (!g_regex_match (re, ref, 0, &m))
+    return FALSE;
+  *bare = g_match_info_fetch (m, 1);
+  *year = g_match_info_fetch (m, 2);
+  return TRUE;
 }
 
 /* Parses "42" or "#42"; hash tells which. */
@@ -388,7 +419,7 @@ set_not_found (DgStore *store, const char *ref, const char *type_name, gboolean 
  * all. */
 static void
 set_ambiguous (DgStore *store, const char *ref, const char *type_name, GArray *ids,
-               guint total, GError **error)
+               guint total, const char *hint, GError **error)
 {
   GString *msg = g_string_new (NULL);
   g_string_append_printf (msg, "“%s” fits %u %s%s; give one by its id:", ref, total,
@@ -401,8 +432,31 @@ set_ambiguous (DgStore *store, const char *ref, const char *type_name, GArray *i
     }
   if (total > MAX_CANDIDATES)
     g_string_append_printf (msg, "\n  … and %u more", total - MAX_CANDIDATES);
+  if (hint)
+    g_string_append_printf (msg, "\n%s", hint);
   g_set_error_literal (error, DG_STORE_ERROR, DG_STORE_ERROR_AMBIGUOUS, msg->str);
   g_string_free (msg, TRUE);
+}
+
+/* The year of the first of ids that has a dated attrs.date, or NULL.
+ * (transfer full) */
+static char *
+year_of_any (DgStore *store, GArray *ids)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT substr (json_extract (attrs, '$.date'), 1, 4) FROM nodes WHERE id = ? "
+           "AND json_extract (attrs, '$.date') GLOB '[12][0-9][0-9][0-9]*'", NULL);
+  if (st == NULL)
+    return NULL;
+  char *year = NULL;
+  for (guint i = 0; i < ids->len && year == NULL; i++)
+    {
+      sqlite3_bind_int64 (st, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (st) == SQLITE_ROW)
+        year = g_strdup ((const char *) sqlite3_column_text (st, 0));
+      sqlite3_reset (st);
+    }
+  return year;
 }
 
 /* One or many candidates decide; none lets the next step try. */
@@ -416,7 +470,7 @@ decided (DgStore *store, const char *ref, const char *type_name, GArray *ids, gu
     *out = g_array_index (ids, gint64, 0);
   else
     {
-      set_ambiguous (store, ref, type_name, ids, MAX (total, ids->len), error);
+      set_ambiguous (store, ref, type_name, ids, MAX (total, ids->len), NULL, error);
       *out = 0;
     }
   return TRUE;
@@ -467,7 +521,8 @@ dg_store_resolve_ref (DgStore *store, const char *ref_in, int type, GError **err
         }
     }
 
-  /* 2. A document code. */
+  /* 2. A document code, maybe with the year of the document: codes
+   * repeat from one Party term to the next ("12-KL/TW 2022"). */
   gboolean code_like = has_digit (ref);
   g_autofree char *code = code_like ? dg_store_code_key (ref) : NULL;
   if (code && (type_name == NULL || type == DG_NODE_DOCUMENT))
@@ -479,6 +534,29 @@ dg_store_resolve_ref (DgStore *store, const char *ref_in, int type, GError **err
                     "ORDER BY 1",
                     texts, 1, NULL, FALSE, ids, error))
         return 0;
+      g_autofree char *year = NULL;
+      g_autofree char *bare = NULL;
+      if (ids->len == 0 && split_year (ref, &bare, &year))
+        {
+          g_autofree char *bare_code = dg_store_code_key (bare);
+          const char *with_year[] = { bare_code, year };
+          if (bare_code
+              && !collect (store,
+                           "SELECT id FROM nodes WHERE code = ?1 AND type = 'document' "
+                           "AND (substr (json_extract (attrs, '$.date'), 1, 4) = ?2 "
+                           "     OR key LIKE '%#' || ?2) ORDER BY 1",
+                           with_year, 2, NULL, FALSE, ids, error))
+            return 0;
+        }
+      if (ids->len > 1)
+        {
+          /* Documents of one code: a year may be all it takes to choose. */
+          g_autofree char *y = year_of_any (store, ids);
+          g_autofree char *hint = y && year == NULL
+                                    ? g_strdup_printf ("or add the year: “%s %s”", ref, y) : NULL;
+          set_ambiguous (store, ref, "document", ids, ids->len, hint, error);
+          return 0;
+        }
       if (decided (store, ref, "document", ids, 0, &found, error))
         return found;
     }

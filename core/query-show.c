@@ -609,6 +609,7 @@ dg_show_render (DgShow *show, DgOutputFormat format, guint width)
     {
       const char *headers[] = { "ATTRIBUTE", "VALUE", "FROM", "DATE", "N" };
       g_autoptr (DgTable) t = dg_table_new (5, headers);
+      dg_table_set_column (t, 1, DG_ALIGN_LEFT, 28);
       dg_table_set_column (t, 3, DG_ALIGN_LEFT, 10);
       dg_table_set_column (t, 4, DG_ALIGN_RIGHT, 1);
       dg_table_set_cut_start (t, 2, TRUE);

@@ -5,6 +5,10 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+/* Where a name that is another cut short ranks: after names up to two
+ * letters apart, as weaker evidence ("Ban Bí thư" begins "Ban Bí thư
+ * Trung ương Đoàn", another body). */
+#define PREFIX_DISTANCE 3
 /* Sorted neighbours compared with each name. */
 #define WINDOW 8
 /* Nodes with one folded name that are all paired with each other; more
@@ -90,6 +94,17 @@ add_pair (Finder *f, gint64 a, const char *label_a, gint64 b, const char *label_
   g_ptr_array_add (f->out, d);
 }
 
+/* Two nodes with one folded name: a pair when their labels differ
+ * ("Ban Tổ chức Tỉnh ủy" / "Ban Tổ chức tỉnh ủy"). The same label under two
+ * keys is the extractor keeping apart what it could not place ("Thành ủy"
+ * of two articles that never say which): not a pair. */
+static void
+same_name_pair (Finder *f, const Name *a, const Name *b)
+{
+  if (strcmp (a->label, b->label) != 0)
+    add_pair (f, a->id, a->label, b->id, b->label, 0, "names differ only in diacritics or case");
+}
+
 /* The edit distance two names of this length may be apart. */
 static guint
 allowed_distance (guint len)
@@ -157,9 +172,7 @@ find_in_names (Finder *f, GArray *names)
         for (guint a = i; a < j; a++)
           for (guint b = a + 1; b < j; b++)
             {
-              const Name *x = &g_array_index (names, Name, a), *y = &g_array_index (names, Name, b);
-              add_pair (f, x->id, x->label, y->id, y->label, 0,
-                        "names differ only in diacritics");
+              same_name_pair (f, &g_array_index (names, Name, a), &g_array_index (names, Name, b));
             }
       if (f->type == DG_NODE_ORGANIZATION && word_count (g_array_index (names, Name, i).fold) >= 2)
         {
@@ -181,7 +194,8 @@ find_in_names (Finder *f, GArray *names)
           if (ext == 1)
             {
               const Name *w = &g_array_index (names, Name, which);
-              add_pair (f, s->id, s->label, w->id, w->label, 0, "one name is the other cut short");
+              add_pair (f, s->id, s->label, w->id, w->label, PREFIX_DISTANCE,
+                        "one name is the other cut short");
             }
         }
       i = j;
@@ -235,35 +249,79 @@ load_names (DgStore *store, const char *sql, const char *type, GArray *names, GE
   return TRUE;
 }
 
-/* Documents: a code given twice where one of them has no issuer (the
- * article did not say whose it was). Unnumbered documents: the same
+/* A document with a code, as duplicates are judged. */
+typedef struct {
+  gint64 id;     /* nodes.id */
+  char *code;    /* nodes.code */
+  char *issuers; /* ids of its issuers, sorted, ","-joined; NULL for none */
+  char *date;    /* attrs.date when a full ISO date, else NULL */
+  char *title;   /* attrs.title folded, or NULL */
+  char *label;   /* nodes.label */
+} Coded;
+
+static void
+coded_clear (gpointer p)
+{
+  Coded *c = p;
+  g_free (c->code);
+  g_free (c->issuers);
+  g_free (c->date);
+  g_free (c->title);
+  g_free (c->label);
+}
+
+/* Two values agree when either is missing or they are equal. */
+static gboolean
+agree (const char *a, const char *b)
+{
+  return a == NULL || b == NULL || strcmp (a, b) == 0;
+}
+
+/* Titles agree when either is missing or one begins the other (articles
+ * shorten titles). */
+static gboolean
+titles_agree (const char *a, const char *b)
+{
+  return a == NULL || b == NULL || g_str_has_prefix (a, b) || g_str_has_prefix (b, a);
+}
+
+/* Documents: one code twice where issuer, date and title agree as far as
+ * both give them: an article that did not say whose the document was, or
+ * which year ("12-KL/TW" and "12-KL/TW" of 2021, one Kết luận). Codes that
+ * many documents share are left alone. Unnumbered documents: the same
  * folded name. */
 static gboolean
 find_documents (Finder *f, GError **error)
 {
   sqlite3_stmt *st = dg_store_prepare (
     f->store,
-    "SELECT n.id, n.code, EXISTS (SELECT 1 FROM edges e WHERE e.src = n.id "
-    "AND e.type = 'issued-by'), n.label FROM nodes n WHERE n.code IN "
+    "SELECT n.id, n.code, (SELECT group_concat (dst) FROM (SELECT dst FROM edges "
+    "  WHERE src = n.id AND type = 'issued-by' ORDER BY dst)), "
+    "json_extract (n.attrs, '$.date'), json_extract (n.attrs, '$.title'), n.label "
+    "FROM nodes n WHERE n.code IN "
     "(SELECT code FROM nodes WHERE code IS NOT NULL GROUP BY code "
     " HAVING count (*) BETWEEN 2 AND " G_STRINGIFY (MAX_SAME_NAME) ") "
     "ORDER BY n.code, n.id",
     error);
   if (st == NULL)
     return FALSE;
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GArray) issued = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) docs = g_array_new (FALSE, TRUE, sizeof (Coded));
+  g_array_set_clear_func (docs, coded_clear);
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (st, 0);
-      gboolean has = sqlite3_column_int (st, 2) != 0;
-      g_array_append_val (ids, id);
-      g_array_append_val (issued, has);
-      g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (st, 1)));
-      g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (st, 3)));
+      Coded c = { 0 };
+      c.id = sqlite3_column_int64 (st, 0);
+      c.code = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      c.issuers = g_strdup ((const char *) sqlite3_column_text (st, 2));
+      const char *date = (const char *) sqlite3_column_text (st, 3);
+      if (date && g_ascii_isdigit (date[0]))
+        c.date = g_strdup (date);
+      const char *title = (const char *) sqlite3_column_text (st, 4);
+      if (title && *title)
+        c.title = dg_text_fold_search (title, -1);
+      c.label = g_strdup ((const char *) sqlite3_column_text (st, 5));
+      g_array_append_val (docs, c);
     }
   sqlite3_reset (st);
   if (rc != SQLITE_DONE)
@@ -271,17 +329,22 @@ find_documents (Finder *f, GError **error)
       dg_store_set_error (f->store, error, "reading document codes");
       return FALSE;
     }
-  for (guint i = 0; i < ids->len;)
+  for (guint i = 0; i < docs->len;)
     {
+      const Coded *first = &g_array_index (docs, Coded, i);
       guint j = i + 1;
-      while (j < ids->len && strcmp (codes->pdata[j], codes->pdata[i]) == 0)
+      while (j < docs->len && strcmp (g_array_index (docs, Coded, j).code, first->code) == 0)
         j++;
       for (guint a = i; a < j; a++)
         for (guint b = a + 1; b < j; b++)
-          if (!g_array_index (issued, gboolean, a) || !g_array_index (issued, gboolean, b))
-            add_pair (f, g_array_index (ids, gint64, a), labels->pdata[a],
-                      g_array_index (ids, gint64, b), labels->pdata[b], 0,
-                      "same code, one without an issuer");
+          {
+            const Coded *x = &g_array_index (docs, Coded, a), *y = &g_array_index (docs, Coded, b);
+            if (agree (x->issuers, y->issuers) && agree (x->date, y->date)
+                && titles_agree (x->title, y->title))
+              add_pair (f, x->id, x->label, y->id, y->label, 0,
+                        x->issuers && y->issuers ? "same code, nothing says they differ"
+                                                 : "same code, one without an issuer");
+          }
       i = j;
     }
   g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
@@ -294,8 +357,7 @@ find_documents (Finder *f, GError **error)
     {
       const Name *a = &g_array_index (names, Name, i), *b = &g_array_index (names, Name, i + 1);
       if (strcmp (a->fold, b->fold) == 0)
-        add_pair (f, a->id, a->label, b->id, b->label, 0,
-                  "names differ only in diacritics");
+        same_name_pair (f, a, b);
     }
   return TRUE;
 }

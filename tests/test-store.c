@@ -349,6 +349,23 @@ test_resolve_code (void)
   for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
     g_assert_cmpint (resolve_ok (store, spellings[i], DG_NODE_DOCUMENT), ==, d147);
   g_assert_cmpint (resolve_ok (store, "12-KL/TW", -1), ==, fx_id (store, "document", FX_12));
+  g_assert_cmpint (resolve_ok (store, "#1", -1), ==, 1);
+  /* Codes repeat from one term to the next: the year chooses. */
+  g_autoptr (DgGraph) g = fx_article ("kl.txt", NULL, "Kết luận số 12-KL/TW năm 2017.");
+  DgNode *old = fx_node (g, DG_NODE_DOCUMENT, "doc:12 - kl / tw#2017", "Kết luận số 12-KL/TW",
+                         "12-KL/TW");
+  dg_node_set_attr (old, "code", "12-KL/TW", TRUE);
+  dg_node_set_attr (old, "date", "2017-03-22", TRUE);
+  fx_store (store, g);
+  g_autoptr (GError) error = NULL;
+  g_assert_cmpint (dg_store_resolve_ref (store, "12-KL/TW", -1, &error), ==, 0);
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_AMBIGUOUS);
+  g_assert_nonnull (strstr (error->message, "2017-03-22"));
+  g_assert_nonnull (strstr (error->message, "or add the year: “12-KL/TW 2017”"));
+  g_assert_cmpint (resolve_ok (store, "12-KL/TW 2017", -1), ==,
+                   fx_id (store, "document", "doc:12 - kl / tw#2017"));
+  g_assert_cmpint (resolve_ok (store, "12-KL/TW (2017)", DG_NODE_DOCUMENT), ==,
+                   fx_id (store, "document", "doc:12 - kl / tw#2017"));
   g_autofree char *k = dg_store_code_key ("15/2020/NĐ-CP");
   g_assert_cmpstr (k, ==, "15/2020/ndcp");
   g_assert_null (dg_store_code_key (" - / "));
