@@ -1020,9 +1020,11 @@ merge_rows (DgStore *store, StoredNode *keep, StoredNode *drop, GError **error)
          && dg_store_index_node (store, keep->id, error);
 }
 
-/* Runs a change in a savepoint: all of it or nothing. */
+/* Ends the savepoint "change" that a merge or an alias runs in: released
+ * when the change went through, rolled back otherwise, so that it is all
+ * or nothing. */
 static gboolean
-in_savepoint (DgStore *store, gboolean ok_so_far, GError **error)
+finish_change (DgStore *store, gboolean ok_so_far, GError **error)
 {
   if (ok_so_far)
     {
@@ -1060,7 +1062,7 @@ dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop, GError **error)
     }
   if (!dg_store_exec (store, "SAVEPOINT change", error))
     goto out;
-  ok = in_savepoint (store, merge_rows (store, &k, &d, error), error);
+  ok = finish_change (store, merge_rows (store, &k, &d, error), error);
 out:
   stored_node_clear (&k);
   stored_node_clear (&d);
@@ -1284,7 +1286,7 @@ dg_store_add_alias (DgStore *store, gint64 node, const char *name, GError **erro
     return FALSE;
   gboolean ok = FALSE;
   if (dg_store_exec (store, "SAVEPOINT change", error))
-    ok = in_savepoint (store, alias_rows (store, &n, clean, keys, error), error);
+    ok = finish_change (store, alias_rows (store, &n, clean, keys, error), error);
   stored_node_clear (&n);
   return ok;
 }
