@@ -9,7 +9,13 @@ static const DgCommand commands[] = {
   { "import", dg_cmd_import, "Read articles, extract their graph, store it" },
   { "extract", dg_cmd_extract, "Print the graph of articles as JSON, no database" },
   { "export", dg_cmd_export, "Draw a view of the graph (DOT, SVG, PNG, JSON, …)" },
-  { "stats", dg_cmd_stats, "Counts of nodes, edges and articles" },
+  { "implements", dg_cmd_implements, "The documents that carry out a document" },
+  { "show", dg_cmd_show, "A node, its attributes, edges and evidence" },
+  { "search", dg_cmd_search, "Find nodes and articles; diacritics optional" },
+  { "list", dg_cmd_list, "Nodes of one type, by issuer, level, date" },
+  { "stats", dg_cmd_stats, "Counts of nodes, edges, articles; likely duplicates" },
+  { "merge", dg_cmd_merge, "Fold one node into another, for good" },
+  { "alias", dg_cmd_alias, "Give a node another name" },
   { NULL, NULL, NULL },
 };
 

@@ -1,15 +1,25 @@
 /* schema.c: the store's schema and its migrations. Each version has one
- * upgrade step; PRAGMA user_version records the version a file is at. */
+ * upgrade step; PRAGMA user_version records the version a file is at, and
+ * PRAGMA application_id marks the file as docgraph's. */
 #include "store-private.h"
 
 typedef enum {
-  DG_SCHEMA_NONE = 0, /* an empty file */
+  DG_SCHEMA_NONE = 0, /* an empty file, or a file SQLite has just created */
   DG_SCHEMA_V1 = 1,   /* articles, nodes, edges, mentions, node_facts, aliases, FTS5 */
   DG_SCHEMA_CURRENT = DG_SCHEMA_V1
 } DgSchemaVersion;
 
+/* "DGph": tells a docgraph database from any other SQLite file. */
+#define DG_SCHEMA_APPLICATION_ID 0x44477068
+
 /* Version 1. Node keys are the resolution keys of the extractor; aliases map
- * other keys (from merges, from the user) to a node. */
+ * other keys (from merges, from the user) to a node. The fold and code
+ * columns are computed by store.c (dg_text_fold_search and
+ * dg_store_code_key are C, not SQL), so that what users type can be looked
+ * up by index; node_search and article_search are FTS5 indexes over the
+ * same folded forms, kept in step by store.c, never by triggers: a trigger
+ * calling a C function would make the file unwritable for the sqlite3
+ * shell. */
 static const char schema_v1[] =
   "CREATE TABLE articles ("
   "  id INTEGER PRIMARY KEY,"
@@ -26,8 +36,16 @@ static const char schema_v1[] =
   "  key TEXT NOT NULL,"                /* resolution key, unique per type */
   "  label TEXT NOT NULL,"              /* display name, as first written */
   "  attrs TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (attrs)),"
+  "  fold TEXT NOT NULL DEFAULT '',"    /* dg_text_fold_search (label) */
+  "  code TEXT,"                        /* documents: dg_store_code_key (attrs.code) */
   "  UNIQUE (type, key)"
   ") STRICT;"
+  "CREATE INDEX nodes_fold ON nodes (fold, type);"
+  "CREATE INDEX nodes_code ON nodes (code) WHERE code IS NOT NULL;"
+  /* list --since and --level: documents and events by date, documents
+   * and organizations by level. */
+  "CREATE INDEX nodes_date ON nodes (type, json_extract (attrs, '$.date'));"
+  "CREATE INDEX nodes_level ON nodes (type, json_extract (attrs, '$.level'));"
   "CREATE TABLE edges ("
   "  id INTEGER PRIMARY KEY,"
   "  type TEXT NOT NULL CHECK (type IN ('issued-by','implements','cites','authored-by',"
@@ -37,8 +55,9 @@ static const char schema_v1[] =
   "  attrs TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (attrs)),"
   "  UNIQUE (type, src, dst)"
   ") STRICT;"
-  "CREATE INDEX edges_dst ON edges (dst, type);"
-  "CREATE INDEX edges_src ON edges (src, type);"
+  /* Covering: a walk along implements edges reads the index only. */
+  "CREATE INDEX edges_dst ON edges (dst, type, src);"
+  "CREATE INDEX edges_src ON edges (src, type, dst);"
   "CREATE TABLE mentions ("             /* evidence: where each node and edge was found */
   "  id INTEGER PRIMARY KEY,"
   "  article INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
@@ -59,14 +78,27 @@ static const char schema_v1[] =
   "  PRIMARY KEY (node, article)"
   ") STRICT;"
   "CREATE TABLE aliases ("              /* other keys that mean a node */
-  "  type TEXT NOT NULL,"
+  "  type TEXT NOT NULL CHECK (type IN ('organization','official','document','event')),"
   "  key TEXT NOT NULL,"
   "  node INTEGER NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,"
   "  name TEXT NOT NULL,"               /* as written by the user or the merge */
+  "  fold TEXT NOT NULL DEFAULT '',"    /* dg_text_fold_search (name) */
+  "  code TEXT,"                        /* documents: dg_store_code_key (name) */
   "  origin TEXT NOT NULL CHECK (origin IN ('user','merge')),"
   "  PRIMARY KEY (type, key)"
   ") STRICT;"
-  "CREATE INDEX aliases_node ON aliases (node);";
+  "CREATE INDEX aliases_node ON aliases (node);"
+  "CREATE INDEX aliases_fold ON aliases (fold);"
+  "CREATE INDEX aliases_code ON aliases (code) WHERE code IS NOT NULL;"
+  /* rowid = nodes.id; name is the folded label, aliases the folded alias
+   * names and attrs.aliases. */
+  "CREATE VIRTUAL TABLE node_search USING fts5 ("
+  "  name, aliases, tokenize = 'unicode61 remove_diacritics 2');"
+  /* rowid = articles.id; folded title and text. Contentless: the text is in
+   * articles already, and articles are never deleted (SQLite 3.40 cannot
+   * delete from a contentless table). Snippets are cut from articles.text. */
+  "CREATE VIRTUAL TABLE article_search USING fts5 ("
+  "  title, text, content = '', tokenize = 'unicode61 remove_diacritics 2');";
 
 static const struct {
   DgSchemaVersion version; /* the version this step upgrades to */
@@ -81,19 +113,51 @@ dg_schema_current_version (void)
   return DG_SCHEMA_CURRENT;
 }
 
+static gboolean
+pragma_int (DgStore *store, const char *sql, int *out, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  int rc = sqlite3_step (st);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int (st, 0) : 0;
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, sql);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 dg_schema_migrate (DgStore *store, GError **error)
 {
-  sqlite3_stmt *st = dg_store_prepare (store, "PRAGMA user_version", error);
-  if (st == NULL)
+  int version, app_id, n_tables;
+  if (!pragma_int (store, "PRAGMA user_version", &version, error)
+      || !pragma_int (store, "PRAGMA application_id", &app_id, error)
+      || !pragma_int (store, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
     return FALSE;
-  int version = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int (st, 0) : 0;
-  sqlite3_reset (st);
+  if (app_id != 0 && app_id != DG_SCHEMA_APPLICATION_ID)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "%s: an SQLite database of another program (application_id %#x), "
+                   "not a docgraph database", store->path, (unsigned) app_id);
+      return FALSE;
+    }
+  /* Version 0 with tables: somebody else's database; do not write into it. */
+  if (version == DG_SCHEMA_NONE && n_tables > 0)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "%s: an SQLite database with tables but no docgraph schema, "
+                   "not a docgraph database", store->path);
+      return FALSE;
+    }
   if (version > DG_SCHEMA_CURRENT)
     {
       g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
-                   "%s: schema version %d is newer than this docgraph (%d)",
-                   store->path, version, DG_SCHEMA_CURRENT);
+                   "%s: schema version %d is newer than this docgraph (%d); "
+                   "use a newer docgraph", store->path, version, DG_SCHEMA_CURRENT);
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (upgrades); i++)
@@ -102,15 +166,18 @@ dg_schema_migrate (DgStore *store, GError **error)
         continue;
       if (!dg_store_exec (store, "BEGIN IMMEDIATE", error))
         return FALSE;
-      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", upgrades[i].version);
+      g_autofree char *pragma
+        = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                           upgrades[i].version, DG_SCHEMA_APPLICATION_ID);
       if (!dg_store_exec (store, upgrades[i].sql, error)
           || !dg_store_exec (store, pragma, error)
           || !dg_store_exec (store, "COMMIT", error))
         {
           dg_store_exec (store, "ROLLBACK", NULL);
-          g_prefix_error (error, "%s: upgrading to schema %d: ", store->path, upgrades[i].version);
+          g_prefix_error (error, "upgrading to schema %d: ", upgrades[i].version);
           return FALSE;
         }
+      version = upgrades[i].version;
     }
   return TRUE;
 }

@@ -1,0 +1,626 @@
+/* query-stats.c: `docgraph stats`: counts, file size, and nodes that look
+ * like one thing written two ways. */
+#include "store-private.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+/* Where a name that is another cut short ranks: after names up to two
+ * letters apart, as weaker evidence ("Ban Bí thư" begins "Ban Bí thư
+ * Trung ương Đoàn", another body). */
+#define PREFIX_DISTANCE 3
+/* Sorted neighbours compared with each name. */
+#define WINDOW 8
+/* Nodes with one folded name that are all paired with each other; more
+ * than this is a common name, not a duplicate. */
+#define MAX_SAME_NAME 6
+
+void
+dg_duplicate_free (DgDuplicate *dup)
+{
+  if (dup == NULL)
+    return;
+  g_free (dup->keep_label);
+  g_free (dup->drop_label);
+  g_free (dup);
+}
+
+void
+dg_stats_free (DgStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_clear_pointer (&stats->duplicates, g_ptr_array_unref);
+  g_free (stats);
+}
+
+typedef struct {
+  gint64 id;     /* nodes.id */
+  char *label;   /* nodes.label */
+  char *fold;    /* dg_text_fold_search of the label */
+  char *rev;     /* fold reversed, for the second sort */
+  char *digits;  /* the digits of fold, which must agree */
+  guint len;     /* characters in fold */
+} Name;
+
+typedef struct {
+  DgStore *store;      /* borrowed */
+  DgNodeType type;     /* the type being compared */
+  GHashTable *seen;    /* "a:b" pairs already found */
+  GPtrArray *out;      /* DgDuplicate */
+} Finder;
+
+static void
+name_clear (gpointer p)
+{
+  Name *n = p;
+  g_free (n->label);
+  g_free (n->fold);
+  g_free (n->rev);
+  g_free (n->digits);
+}
+
+static gint64
+mention_count (DgStore *store, gint64 id)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, "SELECT count (*) FROM mentions WHERE node = ?",
+                                       NULL);
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, id);
+  gint64 n = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  sqlite3_reset (st);
+  return n;
+}
+
+/* Records a pair once; which to keep is decided for the pairs shown
+ * only (dg_store_duplicates), as it costs two queries. */
+static void
+add_pair (Finder *f, gint64 a, const char *label_a, gint64 b, const char *label_b,
+          guint distance, const char *reason)
+{
+  gint64 lo = MIN (a, b), hi = MAX (a, b);
+  char *k = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, lo, hi);
+  if (!g_hash_table_add (f->seen, k))
+    return;
+  DgDuplicate *d = g_new0 (DgDuplicate, 1);
+  d->type = f->type;
+  d->keep = lo;
+  d->drop = hi;
+  d->keep_label = g_strdup (lo == a ? label_a : label_b);
+  d->drop_label = g_strdup (lo == a ? label_b : label_a);
+  d->distance = distance;
+  d->reason = reason;
+  g_ptr_array_add (f->out, d);
+}
+
+/* Two nodes with one folded name: a pair when their labels differ
+ * ("Ban Tổ chức Tỉnh ủy" / "Ban Tổ chức tỉnh ủy"). The same label under two
+ * keys is the extractor keeping apart what it could not place ("Thành ủy"
+ * of two articles that never say which): not a pair. */
+static void
+same_name_pair (Finder *f, const Name *a, const Name *b)
+{
+  if (strcmp (a->label, b->label) != 0)
+    add_pair (f, a->id, a->label, b->id, b->label, 0, "names differ only in diacritics or case");
+}
+
+/* The edit distance two names of this length may be apart. */
+static guint
+allowed_distance (guint len)
+{
+  return len >= 12 ? 2 : len >= 6 ? 1 : 0;
+}
+
+static void
+compare (Finder *f, const Name *a, const Name *b)
+{
+  if (strcmp (a->fold, b->fold) == 0)
+    return; /* handled as same names */
+  if (strcmp (a->digits, b->digits) != 0)
+    return; /* "Kế hoạch 12" is not "Kế hoạch 13" */
+  guint max = allowed_distance (MIN (a->len, b->len));
+  if (max == 0)
+    return;
+  guint d = dg_edit_distance (a->fold, b->fold, max);
+  if (d <= max)
+    add_pair (f, a->id, a->label, b->id, b->label, d,
+              d == 1 ? "names one letter apart" : "names two letters apart");
+}
+
+static gint
+by_fold (gconstpointer a, gconstpointer b)
+{
+  const Name *x = a, *y = b;
+  int c = strcmp (x->fold, y->fold);
+  return c ? c : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+static gint
+by_rev (gconstpointer a, gconstpointer b)
+{
+  const Name *x = a, *y = b;
+  int c = strcmp (x->rev, y->rev);
+  return c ? c : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+static guint
+word_count (const char *s)
+{
+  guint n = *s ? 1 : 0;
+  for (; *s; s++)
+    n += *s == ' ';
+  return n;
+}
+
+/* Names of one type: same folded name, near names among sorted
+ * neighbours (forwards and reversed, so that a slip at either end is
+ * caught), and for organizations a name that only one longer name
+ * begins ("Ban Chỉ đạo tỉnh" / "Ban Chỉ đạo tỉnh Bắc Kạn"). */
+static void
+find_in_names (Finder *f, GArray *names)
+{
+  guint n = names->len;
+  g_array_sort (names, by_fold);
+  for (guint i = 0; i < n;)
+    {
+      guint j = i + 1;
+      while (j < n && strcmp (g_array_index (names, Name, j).fold,
+                              g_array_index (names, Name, i).fold) == 0)
+        j++;
+      if (j - i > 1 && j - i <= MAX_SAME_NAME)
+        for (guint a = i; a < j; a++)
+          for (guint b = a + 1; b < j; b++)
+            {
+              same_name_pair (f, &g_array_index (names, Name, a), &g_array_index (names, Name, b));
+            }
+      if (f->type == DG_NODE_ORGANIZATION && word_count (g_array_index (names, Name, i).fold) >= 2)
+        {
+          /* Longer names that begin with this one come right after it. */
+          const Name *s = &g_array_index (names, Name, i);
+          g_autofree char *prefix = g_strconcat (s->fold, " ", NULL);
+          guint ext = 0, which = 0;
+          for (guint k = j; k < n && ext < 2; k++)
+            {
+              const char *other = g_array_index (names, Name, k).fold;
+              if (!g_str_has_prefix (other, prefix))
+                break;
+              if (ext == 0 || strcmp (other, g_array_index (names, Name, which).fold) != 0)
+                {
+                  ext++;
+                  which = k;
+                }
+            }
+          if (ext == 1)
+            {
+              const Name *w = &g_array_index (names, Name, which);
+              add_pair (f, s->id, s->label, w->id, w->label, PREFIX_DISTANCE,
+                        "one name is the other cut short");
+            }
+        }
+      i = j;
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint k = i + 1; k < n && k <= i + WINDOW; k++)
+      compare (f, &g_array_index (names, Name, i), &g_array_index (names, Name, k));
+  g_array_sort (names, by_rev);
+  for (guint i = 0; i < n; i++)
+    for (guint k = i + 1; k < n && k <= i + WINDOW; k++)
+      compare (f, &g_array_index (names, Name, i), &g_array_index (names, Name, k));
+}
+
+static gboolean
+load_names (DgStore *store, const char *sql, const char *type, GArray *names, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, type, -1, SQLITE_STATIC);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      Name nm = { 0 };
+      nm.id = sqlite3_column_int64 (st, 0);
+      nm.fold = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      nm.label = g_strdup ((const char *) sqlite3_column_text (st, 2));
+      if (*nm.fold == '\0')
+        {
+          g_free (nm.fold);
+          g_free (nm.label);
+          continue;
+        }
+      nm.rev = g_utf8_strreverse (nm.fold, -1);
+      nm.len = (guint) g_utf8_strlen (nm.fold, -1);
+      GString *d = g_string_new (NULL);
+      for (const char *p = nm.fold; *p; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (d, *p);
+        else if (d->len && d->str[d->len - 1] != ' ')
+          g_string_append_c (d, ' ');
+      nm.digits = g_string_free (d, FALSE);
+      g_array_append_val (names, nm);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading names");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A document with a code, as duplicates are judged. */
+typedef struct {
+  gint64 id;     /* nodes.id */
+  char *code;    /* nodes.code */
+  char *issuers; /* ids of its issuers, sorted, ","-joined; NULL for none */
+  char *date;    /* attrs.date when a full ISO date, else NULL */
+  char *title;   /* attrs.title folded, or NULL */
+  char *label;   /* nodes.label */
+} Coded;
+
+static void
+coded_clear (gpointer p)
+{
+  Coded *c = p;
+  g_free (c->code);
+  g_free (c->issuers);
+  g_free (c->date);
+  g_free (c->title);
+  g_free (c->label);
+}
+
+/* Two values agree when either is missing or they are equal. */
+static gboolean
+agree (const char *a, const char *b)
+{
+  return a == NULL || b == NULL || strcmp (a, b) == 0;
+}
+
+/* Titles agree when either is missing or one begins the other (articles
+ * shorten titles). */
+static gboolean
+titles_agree (const char *a, const char *b)
+{
+  return a == NULL || b == NULL || g_str_has_prefix (a, b) || g_str_has_prefix (b, a);
+}
+
+/* Documents: one code twice where issuer, date and title agree as far as
+ * both give them: an article that did not say whose the document was, or
+ * which year ("12-KL/TW" and "12-KL/TW" of 2021, one Kết luận). Codes that
+ * many documents share are left alone. Unnumbered documents: the same
+ * folded name. */
+static gboolean
+find_documents (Finder *f, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    f->store,
+    "SELECT n.id, n.code, (SELECT group_concat (dst) FROM (SELECT dst FROM edges "
+    "  WHERE src = n.id AND type = 'issued-by' ORDER BY dst)), "
+    "json_extract (n.attrs, '$.date'), json_extract (n.attrs, '$.title'), n.label "
+    "FROM nodes n WHERE n.code IN "
+    "(SELECT code FROM nodes WHERE code IS NOT NULL GROUP BY code "
+    " HAVING count (*) BETWEEN 2 AND " G_STRINGIFY (MAX_SAME_NAME) ") "
+    "ORDER BY n.code, n.id",
+    error);
+  if (st == NULL)
+    return FALSE;
+  g_autoptr (GArray) docs = g_array_new (FALSE, TRUE, sizeof (Coded));
+  g_array_set_clear_func (docs, coded_clear);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      Coded c = { 0 };
+      c.id = sqlite3_column_int64 (st, 0);
+      c.code = g_strdup ((const char *) sqlite3_column_text (st, 1));
+      c.issuers = g_strdup ((const char *) sqlite3_column_text (st, 2));
+      const char *date = (const char *) sqlite3_column_text (st, 3);
+      if (date && g_ascii_isdigit (date[0]))
+        c.date = g_strdup (date);
+      const char *title = (const char *) sqlite3_column_text (st, 4);
+      if (title && *title)
+        c.title = dg_text_fold_search (title, -1);
+      c.label = g_strdup ((const char *) sqlite3_column_text (st, 5));
+      g_array_append_val (docs, c);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (f->store, error, "reading document codes");
+      return FALSE;
+    }
+  for (guint i = 0; i < docs->len;)
+    {
+      const Coded *first = &g_array_index (docs, Coded, i);
+      guint j = i + 1;
+      while (j < docs->len && strcmp (g_array_index (docs, Coded, j).code, first->code) == 0)
+        j++;
+      for (guint a = i; a < j; a++)
+        for (guint b = a + 1; b < j; b++)
+          {
+            const Coded *x = &g_array_index (docs, Coded, a), *y = &g_array_index (docs, Coded, b);
+            if (agree (x->issuers, y->issuers) && agree (x->date, y->date)
+                && titles_agree (x->title, y->title))
+              add_pair (f, x->id, x->label, y->id, y->label, 0,
+                        x->issuers && y->issuers ? "same code, nothing says they differ"
+                                                 : "same code, one without an issuer");
+          }
+      i = j;
+    }
+  g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
+  g_array_set_clear_func (names, name_clear);
+  if (!load_names (f->store, "SELECT id, fold, label FROM nodes WHERE type = ?1 AND code IS NULL",
+                   "document", names, error))
+    return FALSE;
+  g_array_sort (names, by_fold);
+  for (guint i = 0; i + 1 < names->len; i++)
+    {
+      const Name *a = &g_array_index (names, Name, i), *b = &g_array_index (names, Name, i + 1);
+      if (strcmp (a->fold, b->fold) == 0)
+        same_name_pair (f, a, b);
+    }
+  return TRUE;
+}
+
+/* Closest first, then by type and name. */
+static gint
+duplicate_order (gconstpointer a, gconstpointer b)
+{
+  const DgDuplicate *x = *(DgDuplicate *const *) a, *y = *(DgDuplicate *const *) b;
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1;
+  int c = g_strcmp0 (x->keep_label, y->keep_label);
+  return c ? c : (x->keep < y->keep ? -1 : x->keep > y->keep);
+}
+
+GPtrArray *
+dg_store_duplicates (DgStore *store, guint max, guint *total, GError **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_duplicate_free);
+  Finder f = { store, DG_NODE_ORGANIZATION, seen, out };
+  for (int t = 0; t < DG_NODE_N_TYPES; t++)
+    {
+      f.type = (DgNodeType) t;
+      gboolean ok;
+      if (t == DG_NODE_DOCUMENT)
+        ok = find_documents (&f, error);
+      else
+        {
+          g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
+          g_array_set_clear_func (names, name_clear);
+          ok = load_names (store, "SELECT id, fold, label FROM nodes WHERE type = ?1",
+                           dg_node_type_name (f.type), names, error);
+          if (ok)
+            find_in_names (&f, names);
+        }
+      if (!ok)
+        {
+          g_ptr_array_unref (out);
+          return NULL;
+        }
+    }
+  g_ptr_array_sort (out, duplicate_order);
+  if (total)
+    *total = out->len;
+  if (max && out->len > max)
+    g_ptr_array_set_size (out, max);
+  /* The node with more evidence is kept; on a tie, the older one. */
+  for (guint i = 0; i < out->len; i++)
+    {
+      DgDuplicate *d = out->pdata[i];
+      if (mention_count (store, d->drop) > mention_count (store, d->keep))
+        {
+          gint64 t = d->keep;
+          d->keep = d->drop;
+          d->drop = t;
+          char *l = d->keep_label;
+          d->keep_label = d->drop_label;
+          d->drop_label = l;
+        }
+    }
+  return out;
+}
+
+static gboolean
+count_by (DgStore *store, const char *sql, guint64 *counts, gboolean nodes, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (st, 0);
+      DgNodeType nt;
+      DgEdgeType et;
+      if (nodes && dg_node_type_parse (name, &nt))
+        counts[nt] = (guint64) sqlite3_column_int64 (st, 1);
+      else if (!nodes && dg_edge_type_parse (name, &et))
+        counts[et] = (guint64) sqlite3_column_int64 (st, 1);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "counting");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+count_one (DgStore *store, const char *sql, guint64 *out, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  int rc = sqlite3_step (st);
+  *out = rc == SQLITE_ROW ? (guint64) sqlite3_column_int64 (st, 0) : 0;
+  sqlite3_reset (st);
+  if (rc != SQLITE_ROW)
+    {
+      dg_store_set_error (store, error, "counting");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf sb;
+  return g_stat (path, &sb) == 0 ? (guint64) sb.st_size : 0;
+}
+
+DgStats *
+dg_store_stats (DgStore *store, guint max_duplicates, GError **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  g_autoptr (DgStats) s = g_new0 (DgStats, 1);
+  if (!count_by (store, "SELECT type, count (*) FROM nodes GROUP BY type", s->nodes, TRUE, error)
+      || !count_by (store, "SELECT type, count (*) FROM edges GROUP BY type", s->edges, FALSE,
+                    error)
+      || !count_one (store, "SELECT count (*) FROM articles", &s->articles, error)
+      || !count_one (store, "SELECT count (*) FROM mentions", &s->mentions, error)
+      || !count_one (store, "SELECT count (*) FROM aliases", &s->aliases, error))
+    return NULL;
+  g_autofree char *wal = g_strconcat (store->path, "-wal", NULL);
+  s->file_size = file_size (store->path) + file_size (wal);
+  s->duplicates = dg_store_duplicates (store, max_duplicates, &s->n_duplicates, error);
+  if (s->duplicates == NULL)
+    return NULL;
+  return g_steal_pointer (&s);
+}
+
+JsonNode *
+dg_stats_to_json (DgStats *stats)
+{
+  JsonObject *root = json_object_new ();
+  JsonObject *nodes = json_object_new ();
+  guint64 total = 0;
+  for (int t = 0; t < DG_NODE_N_TYPES; t++)
+    {
+      json_object_set_int_member (nodes, dg_node_type_name ((DgNodeType) t),
+                                  (gint64) stats->nodes[t]);
+      total += stats->nodes[t];
+    }
+  json_object_set_int_member (nodes, "total", (gint64) total);
+  json_object_set_object_member (root, "nodes", nodes);
+  JsonObject *edges = json_object_new ();
+  total = 0;
+  for (int t = 0; t < DG_EDGE_N_TYPES; t++)
+    {
+      json_object_set_int_member (edges, dg_edge_type_name ((DgEdgeType) t),
+                                  (gint64) stats->edges[t]);
+      total += stats->edges[t];
+    }
+  json_object_set_int_member (edges, "total", (gint64) total);
+  json_object_set_object_member (root, "edges", edges);
+  json_object_set_int_member (root, "articles", (gint64) stats->articles);
+  json_object_set_int_member (root, "mentions", (gint64) stats->mentions);
+  json_object_set_int_member (root, "aliases", (gint64) stats->aliases);
+  json_object_set_int_member (root, "file_size", (gint64) stats->file_size);
+  JsonArray *dups = json_array_new ();
+  for (guint i = 0; i < stats->duplicates->len; i++)
+    {
+      DgDuplicate *d = stats->duplicates->pdata[i];
+      JsonObject *o = json_object_new ();
+      json_object_set_string_member (o, "type", dg_node_type_name (d->type));
+      json_object_set_int_member (o, "keep", d->keep);
+      json_object_set_string_member (o, "keep_label", d->keep_label);
+      json_object_set_int_member (o, "drop", d->drop);
+      json_object_set_string_member (o, "drop_label", d->drop_label);
+      json_object_set_string_member (o, "reason", d->reason);
+      json_object_set_int_member (o, "distance", d->distance);
+      json_array_add_object_element (dups, o);
+    }
+  json_object_set_array_member (root, "duplicates", dups);
+  json_object_set_int_member (root, "duplicate_count", stats->n_duplicates);
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, root);
+  return node;
+}
+
+char *
+dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
+{
+  if (format == DG_FORMAT_JSON)
+    {
+      g_autoptr (JsonNode) json = dg_stats_to_json (stats);
+      return dg_json_render (json);
+    }
+  GString *out = g_string_new (NULL);
+  /* Counts: two small tables side by side would not fit 80 columns with
+   * long names; one after the other does. */
+  const char *nh[] = { "NODES", "COUNT" };
+  g_autoptr (DgTable) nt = dg_table_new (2, nh);
+  dg_table_set_column (nt, 1, DG_ALIGN_RIGHT, 1);
+  guint64 total = 0;
+  for (int t = 0; t < DG_NODE_N_TYPES; t++)
+    {
+      g_autofree char *c = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->nodes[t]);
+      const char *cells[] = { dg_node_type_name ((DgNodeType) t), c };
+      dg_table_add_row (nt, cells);
+      total += stats->nodes[t];
+    }
+  g_autofree char *ntotal = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+  const char *nrow[] = { "total", ntotal };
+  dg_table_add_row (nt, nrow);
+  g_autofree char *ntable = dg_table_render (nt, width);
+  g_string_append (out, ntable);
+
+  const char *eh[] = { "EDGES", "COUNT" };
+  g_autoptr (DgTable) et = dg_table_new (2, eh);
+  dg_table_set_column (et, 1, DG_ALIGN_RIGHT, 1);
+  total = 0;
+  for (int t = 0; t < DG_EDGE_N_TYPES; t++)
+    {
+      g_autofree char *c = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->edges[t]);
+      const char *cells[] = { dg_edge_type_name ((DgEdgeType) t), c };
+      dg_table_add_row (et, cells);
+      total += stats->edges[t];
+    }
+  g_autofree char *etotal = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+  const char *erow[] = { "total", etotal };
+  dg_table_add_row (et, erow);
+  g_autofree char *etable = dg_table_render (et, width);
+  g_string_append_printf (out, "\n%s", etable);
+
+  g_autofree char *size = g_format_size (stats->file_size);
+  g_string_append_printf (out, "\narticles  %" G_GUINT64_FORMAT "\nmentions  %" G_GUINT64_FORMAT
+                          "\naliases   %" G_GUINT64_FORMAT "\nfile      %s\n",
+                          stats->articles, stats->mentions, stats->aliases, size);
+
+  if (stats->n_duplicates == 0)
+    {
+      g_string_append (out, "\nno suspected duplicates\n");
+      return g_string_free (out, FALSE);
+    }
+  g_string_append_printf (out, "\nsuspected duplicates: %u", stats->n_duplicates);
+  if (stats->duplicates->len < stats->n_duplicates)
+    g_string_append_printf (out, " (the %u closest; --duplicates N shows more)",
+                            stats->duplicates->len);
+  g_string_append (out, "\n");
+  /* Three lines each: the command to run, then the two names, so that
+   * long names are not cut to nothing in 80 columns. */
+  for (guint i = 0; i < stats->duplicates->len; i++)
+    {
+      DgDuplicate *d = stats->duplicates->pdata[i];
+      g_autofree char *head = g_strdup_printf (
+        "docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "   # %s: %s", d->keep, d->drop,
+        dg_node_type_name (d->type), d->reason);
+      g_autofree char *ki = g_strdup_printf ("#%" G_GINT64_FORMAT, d->keep);
+      g_autofree char *di = g_strdup_printf ("#%" G_GINT64_FORMAT, d->drop);
+      int w = (int) MAX (strlen (ki), strlen (di));
+      g_autofree char *keep = g_strdup_printf ("  keep %-*s  %s", w, ki, d->keep_label);
+      g_autofree char *drop = g_strdup_printf ("  drop %-*s  %s", w, di, d->drop_label);
+      g_autofree char *h = dg_text_cut (head, width);
+      g_autofree char *k = dg_text_cut (keep, width);
+      g_autofree char *r = dg_text_cut (drop, width);
+      g_string_append_printf (out, "\n%s\n%s\n%s\n", h, k, r);
+    }
+  return g_string_free (out, FALSE);
+}
