@@ -108,6 +108,12 @@ DgNode *dg_graph_find_node (const DgGraph *graph, DgNodeType type,
 DgEdge *dg_graph_add_edge (DgGraph *graph, DgEdgeType type, DgNode *src,
                            DgNode *dst, const char *role, guint start,
                            guint end, const char *rule);
+/* The first edge of type leaving src, or NULL. (transfer none) */
+DgEdge *dg_graph_edge_from (const DgGraph *graph, DgEdgeType type,
+                            const DgNode *src);
+/* The edge of type from src to dst, or NULL. (transfer none) */
+DgEdge *dg_graph_find_edge (const DgGraph *graph, DgEdgeType type,
+                            const DgNode *src, const DgNode *dst);
 /* Folds node drop into node keep: mentions, attributes and edges move over,
  * drop is freed. */
 void dg_graph_merge_nodes (DgGraph *graph, DgNode *keep, DgNode *drop);

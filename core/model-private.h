@@ -39,7 +39,8 @@ struct _DgGraph {
   GPtrArray *nodes;        /* DgNode, owned */
   GPtrArray *edges;        /* DgEdge, owned */
   GHashTable *node_index;  /* "type\x1fkey" → DgNode */
-  GHashTable *edge_index;  /* "type\x1fsrc\x1fdst\x1frole" → DgEdge */
+  GHashTable *edge_index;  /* "type\x1fsrc\x1fdst" → DgEdge */
+  GHashTable *from_index;  /* "type\x1fsrc" → the first DgEdge of that type from src */
 };
 
 /* Interns a rule name so spans can point at it forever. */

@@ -133,6 +133,12 @@ edge_index_key (DgEdgeType type, const DgNode *src, const DgNode *dst)
                           (const void *) dst);
 }
 
+static char *
+from_index_key (DgEdgeType type, const DgNode *src)
+{
+  return g_strdup_printf ("%d\x1f%p", (int) type, (const void *) src);
+}
+
 DgGraph *
 dg_graph_new (DgArticle *article)
 {
@@ -142,6 +148,7 @@ dg_graph_new (DgArticle *article)
   g->edges = g_ptr_array_new_with_free_func ((GDestroyNotify) edge_free);
   g->node_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g->edge_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g->from_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return g;
 }
 
@@ -151,6 +158,7 @@ dg_graph_free (DgGraph *graph)
   if (graph == NULL)
     return;
   g_hash_table_unref (graph->edge_index);
+  g_hash_table_unref (graph->from_index);
   g_hash_table_unref (graph->node_index);
   g_ptr_array_unref (graph->edges);
   g_ptr_array_unref (graph->nodes);
@@ -229,6 +237,11 @@ dg_graph_add_edge (DgGraph *graph, DgEdgeType type, DgNode *src, DgNode *dst,
       edge->evidence = g_array_new (FALSE, FALSE, sizeof (DgSpan));
       g_ptr_array_add (graph->edges, edge);
       g_hash_table_insert (graph->edge_index, g_steal_pointer (&k), edge);
+      char *fk = from_index_key (type, src);
+      if (!g_hash_table_contains (graph->from_index, fk))
+        g_hash_table_insert (graph->from_index, fk, edge);
+      else
+        g_free (fk);
     }
   else if (role && g_strcmp0 (role, dg_edge_role (edge)) != 0)
     {
@@ -260,6 +273,7 @@ graph_reindex (DgGraph *graph)
 {
   g_hash_table_remove_all (graph->node_index);
   g_hash_table_remove_all (graph->edge_index);
+  g_hash_table_remove_all (graph->from_index);
   for (guint i = 0; i < graph->nodes->len; i++)
     {
       DgNode *n = graph->nodes->pdata[i];
@@ -271,6 +285,11 @@ graph_reindex (DgGraph *graph)
       DgEdge *e = graph->edges->pdata[i];
       g_hash_table_insert (graph->edge_index,
                            edge_index_key (e->type, e->src, e->dst), e);
+      char *fk = from_index_key (e->type, e->src);
+      if (!g_hash_table_contains (graph->from_index, fk))
+        g_hash_table_insert (graph->from_index, fk, e);
+      else
+        g_free (fk);
     }
 }
 
@@ -380,8 +399,40 @@ dg_graph_remove_node (DgGraph *graph, DgNode *node)
 void
 dg_graph_remove_edge (DgGraph *graph, DgEdge *edge)
 {
-  g_ptr_array_remove (graph->edges, edge);
-  graph_reindex (graph);
+  g_autofree char *k = edge_index_key (edge->type, edge->src, edge->dst);
+  g_autofree char *fk = from_index_key (edge->type, edge->src);
+  g_hash_table_remove (graph->edge_index, k);
+  gboolean first = g_hash_table_lookup (graph->from_index, fk) == edge;
+  DgEdgeType type = edge->type;
+  DgNode *src = edge->src;
+  g_ptr_array_remove (graph->edges, edge); /* frees edge */
+  if (first)
+    {
+      g_hash_table_remove (graph->from_index, fk);
+      for (guint i = 0; i < graph->edges->len; i++)
+        {
+          DgEdge *e = graph->edges->pdata[i];
+          if (e->type == type && e->src == src)
+            {
+              g_hash_table_insert (graph->from_index, g_steal_pointer (&fk), e);
+              break;
+            }
+        }
+    }
+}
+
+DgEdge *
+dg_graph_edge_from (const DgGraph *graph, DgEdgeType type, const DgNode *src)
+{
+  g_autofree char *k = from_index_key (type, src);
+  return g_hash_table_lookup (graph->from_index, k);
+}
+
+DgEdge *
+dg_graph_find_edge (const DgGraph *graph, DgEdgeType type, const DgNode *src, const DgNode *dst)
+{
+  g_autofree char *k = edge_index_key (type, src, dst);
+  return g_hash_table_lookup (graph->edge_index, k);
 }
 
 guint dg_graph_n_nodes (const DgGraph *g) { return g->nodes->len; }

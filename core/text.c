@@ -33,6 +33,29 @@ is_invisible (gunichar c)
     }
 }
 
+/* NFC of valid UTF-8, in pieces: g_utf8_normalize takes time that grows
+ * with the square of a long run, and nothing composes across an ASCII
+ * character, so the text is cut just before the white space that follows
+ * every few kilobytes. */
+static char *
+nfc (const char *text, gsize len)
+{
+  GString *out = g_string_sized_new (len + 1);
+  const char *p = text, *stop = text + len;
+  while (p < stop)
+    {
+      const char *cut = p + MIN ((gsize) 2048, (gsize) (stop - p));
+      while (cut < stop && *cut != ' ' && *cut != '\n')
+        cut++;
+      char *piece = g_utf8_normalize (p, cut - p, G_NORMALIZE_NFC);
+      if (piece)
+        g_string_append (out, piece);
+      g_free (piece);
+      p = cut;
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 dg_text_decode (const char *bytes, gsize len, GError **error)
 {
@@ -98,9 +121,9 @@ dg_text_decode (const char *bytes, gsize len, GError **error)
                    "%u control characters: not a text file", controls);
       return NULL;
     }
-  char *nfc = g_utf8_normalize (out->str, out->len, G_NORMALIZE_NFC);
+  char *composed = nfc (out->str, out->len);
   g_string_free (out, TRUE);
-  return nfc;
+  return composed;
 }
 
 /* -------------------------------------------------------------- tones */

@@ -343,8 +343,7 @@ describe (DgExtract *x, DgMention *doc)
   guint t0, t1;
   if (title_after (x, j, &t0, &t1))
     {
-      doc->title_t0 = t0;
-      doc->title_t1 = t1;
+      dg_mention_set_title (x, doc, t0, t1);
       doc->desc_end = t1;
       g_autofree char *title = dg_tok_text (x, t0, t1);
       dg_node_set_attr (doc->node, "title", title, FALSE);
@@ -424,13 +423,8 @@ find_codes (DgExtract *x)
           gint ms, me;
           g_match_info_fetch_pos (mi, 0, &ms, &me);
           /* A law code is also a state code: keep the first reading. */
-          gboolean taken = FALSE;
           guint t0 = tok_at_byte (x, (guint) ms);
-          for (guint k = 0; k < x->mentions->len && !taken; k++)
-            {
-              DgMention *o = x->mentions->pdata[k];
-              taken = o->kind == DG_M_DOC && t0 >= o->t0 && t0 < o->t1;
-            }
+          gboolean taken = dg_covered (x, DG_M_DOC, t0);
           if (!taken)
             add_code_mention (x, mi, res[r] == p->party, res[r] == p->law);
           g_match_info_next (mi, NULL);
@@ -468,11 +462,7 @@ find_numbers (DgExtract *x)
       gboolean bad = FALSE;
       for (guint k = 0; not_after[k] && !bad; k++)
         bad = dg_tok_is (x, j + 1, not_after[k]);
-      for (guint k = 0; k < x->mentions->len && !bad; k++)
-        {
-          DgMention *o = x->mentions->pdata[k];
-          bad = o->kind == DG_M_DOC && j >= o->t0 && j < o->t1;
-        }
+      bad = bad || dg_covered (x, DG_M_DOC, j);
       if (bad)
         continue;
       const char *doc_type = dg_data_field (row, 1);
@@ -625,11 +615,8 @@ find_issued_unnumbered (DgExtract *x)
       guint k = j + len;
       /* A number or code follows: the numbered pass has it. */
       gboolean numbered = dg_tok_is (x, k, "số") || (dg_tok_flags (x, k) & DG_TOK_DIGIT);
-      for (guint q = 0; q < x->mentions->len && !numbered; q++)
-        {
-          DgMention *o = x->mentions->pdata[q];
-          numbered = o->kind == DG_M_DOC && o->t0 <= k && o->t1 > j;
-        }
+      for (guint q = j; q <= k && !numbered; q++)
+        numbered = dg_covered (x, DG_M_DOC, q);
       if (numbered)
         continue;
       const DgSentence *s = dg_tok_sentence (x, k);
@@ -647,8 +634,7 @@ find_issued_unnumbered (DgExtract *x)
       dg_node_set_attr (node, "title", title, FALSE);
       DgMention *m = dg_mention_new (x, DG_M_DOC, j, e, "doc.issued-unnumbered");
       m->node = node;
-      m->title_t0 = k;
-      m->title_t1 = e;
+      dg_mention_set_title (x, m, k, e);
       dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
       i = e - 1;
     }
@@ -668,13 +654,7 @@ find_laws (DgExtract *x)
       guint j = i + (dg_tok_is (x, i, "bộ") ? 2 : 1);
       if (!(dg_tok_flags (x, j) & DG_TOK_UPPER) || (dg_tok_flags (x, j) & DG_TOK_DIGIT))
         continue;
-      gboolean inside = FALSE;
-      for (guint q = 0; q < x->mentions->len && !inside; q++)
-        {
-          DgMention *o = x->mentions->pdata[q];
-          inside = o->kind == DG_M_DOC && i >= o->t0 && i < o->t1;
-        }
-      if (inside)
+      if (dg_covered (x, DG_M_DOC, i))
         continue;
       const DgSentence *s = dg_tok_sentence (x, i);
       guint k = j, lower = 0;
@@ -751,11 +731,8 @@ find_named_of (DgExtract *x)
           || strcmp (dg_data_field (row, 1), "-") == 0)
         continue;
       gboolean taken = FALSE;
-      for (guint q = 0; q < x->mentions->len && !taken; q++)
-        {
-          DgMention *o = x->mentions->pdata[q];
-          taken = (o->kind == DG_M_DOC || o->kind == DG_M_ORG) && i + len > o->t0 && i < o->t1;
-        }
+      for (guint q = i; q < i + len && !taken; q++)
+        taken = dg_covered (x, DG_M_DOC, q) || dg_covered (x, DG_M_ORG, q);
       guint j = i + len;
       if (taken || dg_tok_is (x, j, "số") || (dg_tok_flags (x, j) & DG_TOK_DIGIT)
           || dg_tok_is (x, j, "của"))
@@ -834,7 +811,10 @@ find_works (DgExtract *x)
       g_autofree char *folded = dg_text_fold_search (title, -1);
       g_auto (GStrv) words = g_strsplit (folded, " ", 12);
       if (g_strv_length (words) > 10)
-        words[10] = NULL, g_free (words[11]), words[11] = NULL;
+        {
+          for (guint w = 10; words[w]; w++)
+            g_clear_pointer (&words[w], g_free);
+        }
       g_autofree char *first = g_strjoinv (" ", words);
       g_autofree char *key = g_strdup_printf ("work:%s", first);
       DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, title);
@@ -846,8 +826,7 @@ find_works (DgExtract *x)
       DgMention *m = dg_mention_new (x, DG_M_DOC, i, end, "doc.work");
       m->node = node;
       m->work = TRUE;
-      m->title_t0 = t0;
-      m->title_t1 = t1;
+      dg_mention_set_title (x, m, t0, t1);
       dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
       g_ptr_array_add (works, node);
       i = end - 1;
@@ -862,13 +841,7 @@ find_works (DgExtract *x)
       guint wl = work_word_at (x, i);
       if (wl == 0 || wl == 1)
         continue;
-      gboolean inside = FALSE;
-      for (guint q = 0; q < x->mentions->len && !inside; q++)
-        {
-          DgMention *o = x->mentions->pdata[q];
-          inside = o->kind == DG_M_DOC && i >= o->t0 && i < o->t1;
-        }
-      if (inside)
+      if (dg_covered (x, DG_M_DOC, i))
         continue;
       DgMention *m = dg_mention_new (x, DG_M_DOC, i, i + wl, "doc.work-reference");
       m->node = works->pdata[0];
@@ -909,23 +882,9 @@ dg_extract_documents (DgExtract *x)
         continue;
       if (gap != 1 || !(dg_tok_is (x, between, ",") || dg_tok_is (x, between, "và")))
         continue;
-      for (guint e = 0; e < dg_graph_n_edges (x->graph); e++)
-        {
-          DgEdge *edge = dg_graph_edge (x->graph, e);
-          if (dg_edge_type (edge) == DG_EDGE_ISSUED_BY && dg_edge_src (edge) == m->node)
-            {
-              gboolean has = FALSE;
-              for (guint f = 0; f < dg_graph_n_edges (x->graph) && !has; f++)
-                {
-                  DgEdge *o = dg_graph_edge (x->graph, f);
-                  has = dg_edge_type (o) == DG_EDGE_ISSUED_BY && dg_edge_src (o) == prev->node;
-                }
-              if (!has)
-                dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, prev->node, dg_edge_dst (edge),
-                                   NULL, dg_mention_start (x, prev), dg_mention_end (x, m),
-                                   "issued-by.list");
-              break;
-            }
-        }
+      DgEdge *edge = dg_graph_edge_from (x->graph, DG_EDGE_ISSUED_BY, m->node);
+      if (edge && !dg_graph_edge_from (x->graph, DG_EDGE_ISSUED_BY, prev->node))
+        dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, prev->node, dg_edge_dst (edge), NULL,
+                           dg_mention_start (x, prev), dg_mention_end (x, m), "issued-by.list");
     }
 }

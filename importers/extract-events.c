@@ -58,13 +58,7 @@ at_stop (const DgExtract *x, guint i)
 static DgMention *
 doc_at (DgExtract *x, guint i)
 {
-  for (guint k = 0; k < x->mentions->len; k++)
-    {
-      DgMention *m = x->mentions->pdata[k];
-      if (m->kind == DG_M_DOC && m->t0 == i)
-        return m;
-    }
-  return NULL;
+  return dg_mention_at (x, DG_M_DOC, i);
 }
 
 static DgMention *
@@ -219,7 +213,7 @@ sentence_date (DgExtract *x, guint event_t0, guint event_t1)
   const DgSentence *s = dg_tok_sentence (x, event_t0);
   if (s == NULL)
     return NULL;
-  for (guint i = s->t0; i < event_t0; i++)
+  for (guint i = event_t0 > s->t0 + 40 ? event_t0 - 40 : s->t0; i < event_t0; i++)
     {
       char *d = date_at (x, i);
       if (d)
@@ -244,7 +238,8 @@ counts (DgExtract *x, DgNode *node, guint t0)
   const DgSentence *s = dg_tok_sentence (x, t0);
   if (s == NULL)
     return;
-  for (guint i = s->t0; i + 1 < s->t1; i++)
+  guint from = t0 > s->t0 + 60 ? t0 - 60 : s->t0, to = MIN (s->t1, t0 + 60);
+  for (guint i = from; i + 1 < to; i++)
     {
       if (!(dg_tok_flags (x, i) & DG_TOK_DIGIT))
         continue;
@@ -282,7 +277,8 @@ location (DgExtract *x, DgNode *node, guint t0)
   const DgSentence *s = dg_tok_sentence (x, t0);
   if (s == NULL)
     return;
-  for (guint i = s->t0; i + 1 < s->t1; i++)
+  guint from = t0 > s->t0 + 60 ? t0 - 60 : s->t0, to = MIN (s->t1, t0 + 60);
+  for (guint i = from; i + 1 < to; i++)
     {
       if (!dg_tok_is (x, i, "tại"))
         continue;
@@ -368,14 +364,20 @@ resolve_references (DgExtract *x, GArray *pending)
     {
       const Pending *p = &g_array_index (pending, Pending, k);
       DgNode *node = NULL;
-      for (guint q = 0; q < named->len; q++)
+      guint lo = 0, hi = named->len;
+      while (lo < hi)
         {
-          DgMention *e = named->pdata[q];
-          if (e->t0 < p->t0 || node == NULL)
-            node = e->node;
-          if (e->t0 > p->t0)
-            break;
+          guint mid = (lo + hi) / 2;
+          if (((DgMention *) named->pdata[mid])->t0 < p->t0)
+            lo = mid + 1;
+          else
+            hi = mid;
         }
+      /* The last named before, else the first after. */
+      if (lo > 0)
+        node = ((DgMention *) named->pdata[lo - 1])->node;
+      else if (named->len)
+        node = ((DgMention *) named->pdata[0])->node;
       const char *rule = "event.reference";
       if (node == NULL && reported)
         node = reported;
@@ -424,13 +426,8 @@ dg_extract_events (DgExtract *x)
        * hoạch tổ chức đợt sinh hoạt chính trị …"), or a campaign ("đợt sinh
        * hoạt"), or what a resolution is of ("nghị quyết đại hội đảng bộ các
        * cấp"): not an event. */
-      gboolean inside = FALSE;
-      for (guint k = 0; k < x->mentions->len && !inside; k++)
-        {
-          DgMention *m = x->mentions->pdata[k];
-          inside = ((m->kind == DG_M_DOC || m->kind == DG_M_ORG) && i > m->t0 && i < m->t1)
-                   || (m->kind == DG_M_DOC && i >= m->title_t0 && i < m->title_t1);
-        }
+      gboolean inside = dg_inside (x, DG_M_DOC, i) || dg_inside (x, DG_M_ORG, i)
+                        || dg_in_title (x, i);
       if (inside || (i > 0 && (dg_tok_is (x, i - 1, "đợt") || dg_tok_is (x, i - 1, "kiện")))
           || (i > 1 && type_ends_at (x, i)))
         {

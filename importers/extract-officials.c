@@ -280,6 +280,7 @@ add_person (DgExtract *x, guint t0, guint t1, GPtrArray *chain, const char *rule
   for (guint i = 0; chain && i < chain->len; i++)
     {
       DgTitle *t = chain->pdata[i];
+      dg_mark_role (x, t->t0, t->t1);
       dg_node_add_attr_item (m->node, "titles", t->text);
       if (t->org)
         {
@@ -334,12 +335,9 @@ resolve_bare_title (DgExtract *x, GPtrArray *chain, guint t0, guint t1)
 static gboolean
 overlaps_person (const DgExtract *x, guint t0, guint t1)
 {
-  for (guint k = 0; k < x->mentions->len; k++)
-    {
-      DgMention *m = x->mentions->pdata[k];
-      if (m->kind == DG_M_PERSON && t0 < m->t1 && m->t0 < t1)
-        return TRUE;
-    }
+  for (guint i = t0; i < t1; i++)
+    if (dg_covered (x, DG_M_PERSON, i))
+      return TRUE;
   return FALSE;
 }
 

@@ -956,14 +956,7 @@ dg_org_parse_at (DgExtract *x, guint i, const char *prefix, const char *prefix_l
 DgMention *
 dg_org_at (DgExtract *x, guint i)
 {
-  DgMention *best = NULL;
-  for (guint k = 0; k < x->mentions->len; k++)
-    {
-      DgMention *m = x->mentions->pdata[k];
-      if (m->kind == DG_M_ORG && m->t0 == i && (best == NULL || m->t1 > best->t1))
-        best = m;
-    }
-  return best;
+  return dg_mention_at (x, DG_M_ORG, i);
 }
 
 void

@@ -40,7 +40,8 @@ typedef enum {
   DG_M_DOC,
   DG_M_PERSON,
   DG_M_EVENT,
-  DG_M_PLACE
+  DG_M_PLACE,
+  DG_M_N_KINDS
 } DgMentionKind;
 
 /* One occurrence of an entity in the text. */
@@ -85,6 +86,10 @@ typedef struct {
   GArray *sents;        /* DgSentence */
   DgGraph *graph;       /* what we build */
   GPtrArray *mentions;  /* DgMention*, owned, in text order per pass */
+  GPtrArray **starts;   /* per token: DgMention* that start there, or NULL */
+  guint16 *cover[DG_M_N_KINDS]; /* per kind, per token: mentions covering it */
+  guint16 *title_cover; /* per token: document and event titles covering it */
+  guint16 *role_cover;  /* per token: titles of officials covering it */
   GHashTable *abbrevs;  /* folded abbreviation → expansion (article's own) */
   int year;             /* the article's year, 0 when unknown */
   char *province;       /* the province the article is about, or NULL */
@@ -146,6 +151,26 @@ GStrv dg_extract_province_at (const DgExtract *x, guint i, guint *len);
 DgMention *dg_mention_new (DgExtract *x, DgMentionKind kind, guint t0, guint t1,
                            const char *rule);
 void dg_mention_free (DgMention *m);
+/* Sets a document's or event's title range, keeping the coverage counts. */
+void dg_mention_set_title (DgExtract *x, DgMention *m, guint t0, guint t1);
+/* Marks the tokens of an official's title, so that organizations named in
+ * it are known to be there. */
+void dg_mark_role (DgExtract *x, guint t0, guint t1);
+/* Mentions that start at token i, oldest first; NULL when none.
+ * (transfer none) */
+GPtrArray *dg_mentions_at (const DgExtract *x, guint i);
+/* The longest mention of kind starting at token i, or NULL. */
+DgMention *dg_mention_at (const DgExtract *x, DgMentionKind kind, guint i);
+/* TRUE when a mention of kind covers token i. */
+gboolean dg_covered (const DgExtract *x, DgMentionKind kind, guint i);
+/* TRUE when a mention of kind covers token i without starting there. */
+gboolean dg_inside (const DgExtract *x, DgMentionKind kind, guint i);
+/* TRUE when a document's or event's title covers token i. */
+gboolean dg_in_title (const DgExtract *x, guint i);
+/* TRUE when an official's title covers token i. */
+gboolean dg_in_role (const DgExtract *x, guint i);
+/* Drops the mention's bookkeeping; for rollback. */
+void dg_mention_unindex (DgExtract *x, DgMention *m);
 guint dg_mention_start (const DgExtract *x, const DgMention *m);
 guint dg_mention_end (const DgExtract *x, const DgMention *m);
 

@@ -22,38 +22,48 @@
 static gboolean
 inside_other (DgExtract *x, const DgMention *m)
 {
-  for (guint i = 0; i < x->mentions->len; i++)
-    {
-      DgMention *o = x->mentions->pdata[i];
-      if (o == m)
-        continue;
-      if (o->kind == DG_M_DOC && m->t0 >= o->t0 && m->t0 < MAX (o->t1, o->title_t1))
-        return TRUE;
-      if (o->kind == DG_M_PERSON && o->titles)
-        for (guint k = 0; k < o->titles->len; k++)
-          {
-            DgTitle *t = o->titles->pdata[k];
-            if (m->t0 >= t->t0 && m->t0 < t->t1)
-              return TRUE;
-          }
-    }
-  return FALSE;
+  return dg_inside (x, DG_M_DOC, m->t0) || dg_in_title (x, m->t0) || dg_in_role (x, m->t0);
 }
 
-/* Outermost mentions of kind with t0 in [t0, t1). (transfer container) */
+/* Outermost mentions of kind with t0 in [t0, t1), in text order (the
+ * longest first where several start together). (transfer container) */
 static GPtrArray *
 outer_in (DgExtract *x, DgMentionKind kind, guint t0, guint t1)
 {
-  GPtrArray *all = dg_mentions_of (x, kind);
   GPtrArray *out = g_ptr_array_new ();
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = t0; i < t1 && i < dg_ntoks (x); i++)
     {
-      DgMention *m = all->pdata[i];
-      if (m->parent == NULL && m->t0 >= t0 && m->t0 < t1)
-        g_ptr_array_add (out, m);
+      GPtrArray *at = dg_mentions_at (x, i);
+      guint before = out->len;
+      for (guint k = 0; at && k < at->len; k++)
+        {
+          DgMention *m = at->pdata[k];
+          if (m->kind != kind || m->parent != NULL)
+            continue;
+          /* Longest first, as dg_mentions_of orders them. */
+          guint pos = before;
+          while (pos < out->len && ((DgMention *) out->pdata[pos])->t1 >= m->t1)
+            pos++;
+          g_ptr_array_insert (out, pos, m);
+        }
     }
-  g_ptr_array_unref (all);
   return out;
+}
+
+/* How far a rule looks around its words, in tokens: sentences of crawled
+ * pages can be whole pages long. */
+#define WINDOW 60
+
+static guint
+lo_bound (const DgSentence *s, guint at)
+{
+  return at > s->t0 + WINDOW ? at - WINDOW : s->t0;
+}
+
+static guint
+hi_bound (const DgSentence *s, guint at)
+{
+  return MIN (s->t1, at + WINDOW);
 }
 
 static guint
@@ -89,13 +99,8 @@ edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst, const char *role,
 static gboolean
 has_edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst)
 {
-  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
-    {
-      DgEdge *e = dg_graph_edge (x->graph, i);
-      if (dg_edge_type (e) == type && dg_edge_src (e) == src && (dst == NULL || dg_edge_dst (e) == dst))
-        return TRUE;
-    }
-  return FALSE;
+  return dst ? dg_graph_find_edge (x->graph, type, src, dst) != NULL
+             : dg_graph_edge_from (x->graph, type, src) != NULL;
 }
 
 /* Skips adverbs before a verb ("đã", "vừa", "long trọng"). */
@@ -154,7 +159,7 @@ organizers (DgExtract *x, DgMention *ev)
       guint n = dg_phrase_len (verbs[k]);
       if (v < s->t0 + n || !dg_tok_phrase (x, v - n, verbs[k]))
         continue;
-      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v - n);
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, lo_bound (s, v - n), v - n);
       for (guint i = 0; i < orgs->len; i++)
         {
           DgMention *o = orgs->pdata[i];
@@ -169,7 +174,7 @@ organizers (DgExtract *x, DgMention *ev)
         }
     }
   /* "… do X tổ chức". */
-  for (guint i = ev->t1; i < s->t1 && !found; i++)
+  for (guint i = ev->t1; i < hi_bound (s, ev->t1) && !found; i++)
     {
       if (!dg_tok_is (x, i, "do"))
         continue;
@@ -227,7 +232,7 @@ studied (DgExtract *x, GPtrArray *events)
       DgMention *ev = events->pdata[i];
       const DgSentence *s = dg_tok_sentence (x, ev->t0);
       guint from = G_MAXUINT;
-      for (guint k = s->t0; k < s->t1 && from == G_MAXUINT; k++)
+      for (guint k = lo_bound (s, ev->t0); k < hi_bound (s, ev->t1) && from == G_MAXUINT; k++)
         for (guint v = 0; verbs[v]; v++)
           if (dg_tok_phrase (x, k, verbs[v]))
             {
@@ -236,16 +241,11 @@ studied (DgExtract *x, GPtrArray *events)
             }
       if (from == G_MAXUINT)
         continue;
-      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, s->t1);
+      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, MIN (s->t1, from + 4 * WINDOW));
       for (guint k = 0; k < docs->len; k++)
         {
           DgMention *d = docs->pdata[k];
-          gboolean nested = FALSE;
-          for (guint q = 0; q < docs->len && !nested; q++)
-            {
-              DgMention *o = docs->pdata[q];
-              nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
-            }
+          gboolean nested = dg_in_title (x, d->t0);
           if (!nested && !(d->t0 >= ev->title_t0 && d->t0 < ev->title_t1))
             edge (x, DG_EDGE_ABOUT, ev->node, d->node, NULL, d->t0, "about.studied");
         }
@@ -258,20 +258,24 @@ static DgMention *
 event_for (DgExtract *x, GPtrArray *events, guint t, gboolean *in_sentence)
 {
   const DgSentence *s = dg_tok_sentence (x, t);
-  DgMention *before = NULL;
   *in_sentence = FALSE;
-  for (guint i = 0; i < events->len; i++)
+  /* The first event at or after the sentence's start (events are in text
+   * order). */
+  guint lo = 0, hi = events->len;
+  while (lo < hi)
     {
-      DgMention *e = events->pdata[i];
-      if (e->t0 >= s->t0 && e->t0 < s->t1)
-        {
-          *in_sentence = TRUE;
-          return e;
-        }
-      if (e->t0 < s->t0)
-        before = e;
+      guint mid = (lo + hi) / 2;
+      if (((DgMention *) events->pdata[mid])->t0 < s->t0)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  return before;
+  if (lo < events->len && ((DgMention *) events->pdata[lo])->t0 < s->t1)
+    {
+      *in_sentence = TRUE;
+      return events->pdata[lo];
+    }
+  return lo > 0 ? events->pdata[lo - 1] : NULL;
 }
 
 typedef struct {
@@ -339,28 +343,27 @@ attendance (DgExtract *x, GPtrArray *events)
       /* A verb after the person and their titles: subject and verb. */
       guint after = person_end (p);
       gboolean list = p->rule == dg_rule_intern ("official.list");
+      gboolean joined = FALSE;
       /* The verb of the clause: "X, Bộ trưởng … và lãnh đạo các bộ, ngành
        * tham dự hội nghị". A list shares the verb of its sentence. */
-      for (guint k = after; k < s->t1 && (list || k < after + 20) && !verb; k++)
+      for (guint k = after; k < s->t1 && k < after + (list ? 4 * WINDOW : 20) && !verb; k++)
         {
           if (!list && dg_tok_is (x, k, ";"))
             break;
-          gboolean other = FALSE;
-          for (guint q = i + 1; q < persons->len && !other; q++)
-            {
-              DgMention *o = persons->pdata[q];
-              guint ostart = o->titles && o->titles->len
-                               ? MIN (o->t0, ((DgTitle *) o->titles->pdata[0])->t0) : o->t0;
-              /* "A và B đồng chủ trì": B shares A's verb. */
-              other = ostart == k && !list && !(k > 0 && dg_tok_is (x, k - 1, "và"));
-            }
-          if (other)
+          /* Another official's name or title starts a clause of its own,
+           * unless "A và B đồng chủ trì" share the verb. */
+          gboolean other = !list && k > after
+                           && (dg_mention_at (x, DG_M_PERSON, k)
+                               || (dg_in_role (x, k) && !dg_in_role (x, k - 1)));
+          if (other && dg_tok_is (x, k - 1, "và"))
+            joined = TRUE;
+          if (other && !joined)
             break;
           verb = presence_at (x, k);
         }
       /* "Dự … có các đồng chí: …", "Tại hội nghị, đồng chí X …",
        * "Phát biểu tại buổi sinh hoạt, X …": the verb before. */
-      for (guint k = s->t0; k < p->t0 && !verb; k++)
+      for (guint k = lo_bound (s, p->t0); k < p->t0 && !verb; k++)
         {
           const Presence *pv = presence_at (x, k);
           if (pv && (list || k <= s->t0 + 1))
@@ -422,12 +425,11 @@ doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
 {
   GPtrArray *out = g_ptr_array_new ();
   guint j = i;
-  for (guint k = 0; k < docs->len; k++)
+  (void) docs;
+  for (;;)
     {
-      DgMention *d = docs->pdata[k];
-      if (d->t0 < j)
-        continue;
-      if (d->t0 > j || d->t0 >= limit)
+      DgMention *d = j < limit ? dg_mention_at (x, DG_M_DOC, j) : NULL;
+      if (d == NULL)
         break;
       g_ptr_array_add (out, d);
       j = MAX (d->desc_end, d->t1);
@@ -466,7 +468,7 @@ subject_orgs (DgExtract *x, const DgSentence *s, guint before)
       g_ptr_array_add (out, dg_org_at (x, s->t0 + 2));
       return out;
     }
-  g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, before);
+  g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, lo_bound (s, before), before);
   guint end = before;
   for (guint k = orgs->len; k-- > 0;)
     {
@@ -554,7 +556,7 @@ issuing (DgExtract *x, GPtrArray *docs)
         {
           /* "Y triển khai / cụ thể hóa X bằng Z": Y is the sentence's
            * subject, X the documents between. */
-          g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, v);
+          g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, lo_bound (s, v), v);
           for (guint q = 0; q < orgs->len && !subject; q++)
             {
               DgMention *o = orgs->pdata[q];
@@ -592,7 +594,7 @@ issuing (DgExtract *x, GPtrArray *docs)
       /* "Y triển khai X bằng Z": Z implements X. */
       if (by)
         {
-          g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, s->t0, v);
+          g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, lo_bound (s, v), v);
           for (guint k = 0; k < sources->len; k++)
             for (guint q = 0; q < objects->len; q++)
               if (((DgMention *) sources->pdata[k])->node != ((DgMention *) objects->pdata[q])->node)
@@ -612,7 +614,7 @@ issuing (DgExtract *x, GPtrArray *docs)
         lv = 2;
       if (lv == 0)
         continue;
-      gboolean same_clause = TRUE;
+      gboolean same_clause = v < lead + 2 * WINDOW;
       for (guint q = lead; q < v && same_clause; q++)
         same_clause = !dg_tok_is (x, q, ";");
       if (!same_clause)
@@ -622,12 +624,7 @@ issuing (DgExtract *x, GPtrArray *docs)
         {
           DgMention *src = sources->pdata[k];
           /* A document inside another's title is that one's business. */
-          gboolean nested = FALSE;
-          for (guint q = 0; q < sources->len && !nested; q++)
-            {
-              DgMention *o = sources->pdata[q];
-              nested = o != src && src->t0 >= o->title_t0 && src->t0 < o->title_t1;
-            }
+          gboolean nested = dg_in_title (x, src->t0);
           if (nested || src->reference)
             continue;
           for (guint q = 0; q < objects->len; q++)
@@ -748,7 +745,6 @@ titles (DgExtract *x, GPtrArray *docs)
 static void
 authors (DgExtract *x, GPtrArray *docs)
 {
-  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
   for (guint i = 0; i < docs->len; i++)
     {
       DgMention *w = docs->pdata[i];
@@ -761,10 +757,10 @@ authors (DgExtract *x, GPtrArray *docs)
         j++;
       if (!dg_tok_is (x, j, "của"))
         continue;
-      for (guint k = 0; k < persons->len; k++)
+      for (guint k = j + 1; k <= j + 8; k++)
         {
-          DgMention *p = persons->pdata[k];
-          if (p->t0 > j && p->t0 <= j + 8)
+          DgMention *p = dg_mention_at (x, DG_M_PERSON, k);
+          if (p)
             {
               edge (x, DG_EDGE_AUTHORED_BY, w->node, p->node, NULL, w->t0, "authored-by.cua");
               break;
@@ -843,12 +839,7 @@ main_document (DgExtract *x, GPtrArray *docs)
         continue;
       if (!dg_node_get_attr (d->node, "code"))
         continue;
-      gboolean nested = FALSE;
-      for (guint q = 0; q < docs->len && !nested; q++)
-        {
-          DgMention *o = docs->pdata[q];
-          nested = o != d && d->t0 >= o->title_t0 && d->t0 < o->title_t1;
-        }
+      gboolean nested = dg_in_title (x, d->t0);
       if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, main->node, d->node)
           || has_edge (x, DG_EDGE_CITES, main->node, d->node))
         continue;
@@ -911,12 +902,9 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
           if (o->node == d->node || o->reference || o->work
               || (o->t0 >= d->title_t0 && o->t0 < d->title_t1))
             continue;
-          gboolean nested = FALSE;
-          for (guint q = 0; q < docs->len && !nested; q++)
-            {
-              DgMention *p = docs->pdata[q];
-              nested = p != o && p != d && o->t0 >= p->title_t0 && o->t0 < p->title_t1;
-            }
+          /* In the title of another document than d: that one's business. */
+          gboolean nested = dg_in_title (x, o->t0)
+                            && !(o->t0 >= d->title_t0 && o->t0 < d->title_t1);
           if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, d->node, o->node)
               || has_edge (x, DG_EDGE_CITES, d->node, o->node)
               || has_edge (x, DG_EDGE_IMPLEMENTS, o->node, d->node)

@@ -481,6 +481,14 @@ dg_province_lookup (const char *folded_name)
 
 /* ------------------------------------------------------------ mentions */
 
+static void
+cover_add (DgExtract *x, guint16 *cover, guint t0, guint t1, int delta)
+{
+  guint n = x->toks->len;
+  for (guint i = t0; i < t1 && i < n; i++)
+    cover[i] = (guint16) MAX (0, (int) cover[i] + delta);
+}
+
 DgMention *
 dg_mention_new (DgExtract *x, DgMentionKind kind, guint t0, guint t1, const char *rule)
 {
@@ -490,7 +498,91 @@ dg_mention_new (DgExtract *x, DgMentionKind kind, guint t0, guint t1, const char
   m->t1 = t1;
   m->rule = dg_rule_intern (rule);
   g_ptr_array_add (x->mentions, m);
+  if (t0 < x->toks->len)
+    {
+      if (x->starts[t0] == NULL)
+        x->starts[t0] = g_ptr_array_new ();
+      g_ptr_array_add (x->starts[t0], m);
+    }
+  cover_add (x, x->cover[kind], t0, t1, +1);
   return m;
+}
+
+void
+dg_mention_set_title (DgExtract *x, DgMention *m, guint t0, guint t1)
+{
+  if (m->title_t1 > m->title_t0)
+    cover_add (x, x->title_cover, m->title_t0, m->title_t1, -1);
+  m->title_t0 = t0;
+  m->title_t1 = t1;
+  if (t1 > t0)
+    cover_add (x, x->title_cover, t0, t1, +1);
+}
+
+void
+dg_mark_role (DgExtract *x, guint t0, guint t1)
+{
+  cover_add (x, x->role_cover, t0, t1, +1);
+}
+
+void
+dg_mention_unindex (DgExtract *x, DgMention *m)
+{
+  if (m->t0 < x->toks->len && x->starts[m->t0])
+    g_ptr_array_remove (x->starts[m->t0], m);
+  cover_add (x, x->cover[m->kind], m->t0, m->t1, -1);
+  if (m->title_t1 > m->title_t0)
+    cover_add (x, x->title_cover, m->title_t0, m->title_t1, -1);
+}
+
+GPtrArray *
+dg_mentions_at (const DgExtract *x, guint i)
+{
+  return i < x->toks->len ? x->starts[i] : NULL;
+}
+
+DgMention *
+dg_mention_at (const DgExtract *x, DgMentionKind kind, guint i)
+{
+  GPtrArray *at = dg_mentions_at (x, i);
+  DgMention *best = NULL;
+  for (guint k = 0; at && k < at->len; k++)
+    {
+      DgMention *m = at->pdata[k];
+      if (m->kind == kind && (best == NULL || m->t1 > best->t1))
+        best = m;
+    }
+  return best;
+}
+
+gboolean
+dg_covered (const DgExtract *x, DgMentionKind kind, guint i)
+{
+  return i < x->toks->len && x->cover[kind][i] > 0;
+}
+
+gboolean
+dg_inside (const DgExtract *x, DgMentionKind kind, guint i)
+{
+  if (!dg_covered (x, kind, i))
+    return FALSE;
+  guint starting = 0;
+  GPtrArray *at = dg_mentions_at (x, i);
+  for (guint k = 0; at && k < at->len; k++)
+    starting += ((DgMention *) at->pdata[k])->kind == kind;
+  return x->cover[kind][i] > starting;
+}
+
+gboolean
+dg_in_title (const DgExtract *x, guint i)
+{
+  return i < x->toks->len && x->title_cover[i] > 0;
+}
+
+gboolean
+dg_in_role (const DgExtract *x, guint i)
+{
+  return i < x->toks->len && x->role_cover[i] > 0;
 }
 
 static void

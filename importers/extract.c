@@ -39,6 +39,9 @@ distance (const char *sa, const char *sb, guint cap)
 static void
 merge_misspelt_organizations (DgExtract *x)
 {
+  /* Pairs of names: only for the organizations of one article. */
+  if (dg_graph_n_nodes (x->graph) > 2000)
+    return;
   for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
     {
       DgNode *a = dg_graph_node (x->graph, i);
@@ -61,13 +64,8 @@ merge_misspelt_organizations (DgExtract *x)
 static DgNode *
 issuer_of (DgExtract *x, DgNode *doc)
 {
-  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
-    {
-      DgEdge *e = dg_graph_edge (x->graph, i);
-      if (dg_edge_type (e) == DG_EDGE_ISSUED_BY && dg_edge_src (e) == doc)
-        return dg_edge_dst (e);
-    }
-  return NULL;
+  DgEdge *e = dg_graph_edge_from (x->graph, DG_EDGE_ISSUED_BY, doc);
+  return e ? dg_edge_dst (e) : NULL;
 }
 
 /* A party committee's standing bodies issue in its name: the key of a
@@ -75,13 +73,8 @@ issuer_of (DgExtract *x, DgNode *doc)
 static const char *
 issuer_key (DgExtract *x, DgNode *org)
 {
-  for (guint i = 0; i < dg_graph_n_edges (x->graph); i++)
-    {
-      DgEdge *e = dg_graph_edge (x->graph, i);
-      if (dg_edge_type (e) == DG_EDGE_PART_OF && dg_edge_src (e) == org)
-        return dg_node_key (dg_edge_dst (e));
-    }
-  return dg_node_key (org);
+  DgEdge *e = dg_graph_edge_from (x->graph, DG_EDGE_PART_OF, org);
+  return e ? dg_node_key (dg_edge_dst (e)) : dg_node_key (org);
 }
 
 static void
@@ -135,6 +128,8 @@ dg_checkpoint (DgExtract *x, DgCheckpoint *cp)
 void
 dg_rollback (DgExtract *x, const DgCheckpoint *cp)
 {
+  for (guint i = cp->mentions; i < x->mentions->len; i++)
+    dg_mention_unindex (x, x->mentions->pdata[i]);
   if (x->mentions->len > cp->mentions)
     g_ptr_array_remove_range (x->mentions, cp->mentions, x->mentions->len - cp->mentions);
   while (dg_graph_n_edges (x->graph) > cp->edges)
@@ -155,6 +150,12 @@ dg_extract (DgArticle *article)
   x.mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_mention_free);
   x.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   dg_tokenize (&x);
+  guint n = x.toks->len;
+  x.starts = g_new0 (GPtrArray *, n + 1);
+  for (guint k = 0; k < DG_M_N_KINDS; k++)
+    x.cover[k] = g_new0 (guint16, n + 1);
+  x.title_cover = g_new0 (guint16, n + 1);
+  x.role_cover = g_new0 (guint16, n + 1);
   if (x.toks->len > 0)
     {
       dg_extract_context (&x);
@@ -168,6 +169,14 @@ dg_extract (DgArticle *article)
     }
   dg_graph_sort (x.graph);
   g_ptr_array_unref (x.mentions);
+  for (guint i = 0; i < n; i++)
+    if (x.starts[i])
+      g_ptr_array_unref (x.starts[i]);
+  g_free (x.starts);
+  for (guint k = 0; k < DG_M_N_KINDS; k++)
+    g_free (x.cover[k]);
+  g_free (x.title_cover);
+  g_free (x.role_cover);
   g_hash_table_unref (x.abbrevs);
   g_array_unref (x.toks);
   g_string_free (x.folds, TRUE);
