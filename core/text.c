@@ -37,9 +37,27 @@ is_invisible (gunichar c)
  * with the square of a long run, and nothing composes across an ASCII
  * character, so the text is cut just before the white space that follows
  * every few kilobytes. */
+/* TRUE when text is made of characters that NFC leaves as they are:
+ * Latin letters, Vietnamese precomposed letters, general punctuation. */
+static gboolean
+surely_nfc (const char *text, gsize len)
+{
+  for (const char *p = text, *stop = text + len; p < stop; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x0300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027)
+          || (c >= 0x2030 && c <= 0x205E))
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static char *
 nfc (const char *text, gsize len)
 {
+  if (surely_nfc (text, len))
+    return g_strndup (text, len);
   GString *out = g_string_sized_new (len + 1);
   const char *p = text, *stop = text + len;
   while (p < stop)

@@ -124,24 +124,37 @@ outlet_province (DgExtract *x)
   for (const char *p = folded; *p; p++)
     if (*p != ' ')
       g_string_append_c (compact, *p);
-  char *found = NULL;
-  GPtrArray *rows = dg_data_table ("provinces.tsv");
-  for (guint i = 0; i < rows->len && !found; i++)
+  static gsize once;
+  static GPtrArray *patterns; /* pairs: pattern, province name */
+  if (g_once_init_enter (&once))
     {
-      g_autofree char *name = dg_text_fold_search (dg_data_field (rows->pdata[i], 0), -1);
-      GString *c = g_string_new (NULL);
-      for (const char *p = name; *p; p++)
-        if (*p != ' ' && *p != '-')
-          g_string_append_c (c, *p);
-      g_autofree char *a = g_strconcat ("bao", c->str, NULL);
-      g_autofree char *b = g_strconcat (c->str, ".gov.vn", NULL);
-      g_autofree char *d = g_strconcat (c->str, ".dcs.vn", NULL);
-      g_autofree char *e = g_strconcat ("tinhuy", c->str, NULL);
-      if (c->len >= 4 && (strstr (compact->str, a) || strstr (compact->str, b)
-                          || strstr (compact->str, d) || strstr (compact->str, e)))
-        found = g_strdup (dg_data_field (rows->pdata[i], 0));
-      g_string_free (c, TRUE);
+      GPtrArray *pats = g_ptr_array_new ();
+      GPtrArray *rows = dg_data_table ("provinces.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_autofree char *name = dg_text_fold_search (dg_data_field (rows->pdata[i], 0), -1);
+          GString *c = g_string_new (NULL);
+          for (const char *p = name; *p; p++)
+            if (*p != ' ' && *p != '-')
+              g_string_append_c (c, *p);
+          if (c->len >= 4)
+            {
+              const char *forms[] = { "bao%s", "%s.gov.vn", "%s.dcs.vn", "tinhuy%s" };
+              for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
+                {
+                  g_ptr_array_add (pats, g_strdup_printf (forms[k], c->str));
+                  g_ptr_array_add (pats, (gpointer) dg_data_field (rows->pdata[i], 0));
+                }
+            }
+          g_string_free (c, TRUE);
+        }
+      patterns = pats;
+      g_once_init_leave (&once, 1);
     }
+  char *found = NULL;
+  for (guint i = 0; i + 1 < patterns->len && !found; i += 2)
+    if (strstr (compact->str, patterns->pdata[i]))
+      found = g_strdup (patterns->pdata[i + 1]);
   g_string_free (compact, TRUE);
   return found;
 }

@@ -338,19 +338,28 @@ dg_fold_phrase (const char *phrase)
 
 static GMutex phrase_lock;
 
+#define PHRASE_COLUMNS 4
+
 const DgPhraseTable *
 dg_phrases (const char *name, guint col)
 {
-  static GHashTable *cache; /* "name#col" → DgPhraseTable, never freed */
-  g_autofree char *ck = g_strdup_printf ("%s#%u", name, col);
+  static GHashTable *cache; /* name → DgPhraseTable *[PHRASE_COLUMNS], never freed */
+  g_return_val_if_fail (col < PHRASE_COLUMNS, NULL);
   g_mutex_lock (&phrase_lock);
   if (cache == NULL)
     cache = g_hash_table_new (g_str_hash, g_str_equal);
-  DgPhraseTable *t = g_hash_table_lookup (cache, ck);
+  DgPhraseTable **cols = g_hash_table_lookup (cache, name);
+  if (cols == NULL)
+    {
+      cols = g_new0 (DgPhraseTable *, PHRASE_COLUMNS);
+      g_hash_table_insert (cache, g_strdup (name), cols);
+    }
+  DgPhraseTable *t = cols[col];
   if (t == NULL)
     {
       t = g_new0 (DgPhraseTable, 1);
       t->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      t->firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       GPtrArray *rows = dg_data_table (name);
       for (guint i = 0; i < rows->len; i++)
         {
@@ -366,12 +375,17 @@ dg_phrases (const char *name, guint col)
               continue;
             }
           t->max_len = MAX (t->max_len, n);
+          const char *sp = strchr (f, ' ');
+          g_autofree char *first = sp ? g_strndup (f, sp - f) : g_strdup (f);
+          guint have = GPOINTER_TO_UINT (g_hash_table_lookup (t->firsts, first));
+          if (n > have)
+            g_hash_table_replace (t->firsts, g_steal_pointer (&first), GUINT_TO_POINTER (n));
           if (!g_hash_table_contains (t->phrases, f))
             g_hash_table_insert (t->phrases, f, row);
           else
             g_free (f);
         }
-      g_hash_table_insert (cache, g_steal_pointer (&ck), t);
+      cols[col] = t;
     }
   g_mutex_unlock (&phrase_lock);
   return t;
@@ -384,8 +398,27 @@ dg_phrase_match (const DgExtract *x, const DgPhraseTable *table, guint i, const 
   *ntoks = 0;
   if (i > x->toks->len)
     return NULL;
+  /* Most words start no phrase of a table: ask the first word first. */
+  guint longest, limit;
+  if (prefix)
+    {
+      const char *sp = strchr (prefix, ' ');
+      g_autofree char *first = sp ? g_strndup (prefix, sp - prefix) : g_strdup (prefix);
+      longest = GPOINTER_TO_UINT (g_hash_table_lookup (table->firsts, first));
+      guint words = dg_phrase_len (prefix);
+      if (longest < words)
+        return NULL;
+      limit = longest - words;
+    }
+  else
+    {
+      longest = GPOINTER_TO_UINT (g_hash_table_lookup (table->firsts, dg_tok_fold (x, i)));
+      if (longest == 0)
+        return NULL;
+      limit = longest;
+    }
   guint avail = 0;
-  while (avail < table->max_len && i + avail < x->toks->len
+  while (avail < limit && i + avail < x->toks->len
          && !(dg_tok_flags (x, i + avail) & DG_TOK_BREAK))
     avail++;
   char key[512];
