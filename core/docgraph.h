@@ -189,6 +189,10 @@ char *dg_text_fold_search (const char *text, gssize len);
 /* Moves tone marks to the main vowel of each syllable ("uỷ" → "ủy",
  * "hoà" → "hòa") keeping case and every other character. (transfer full) */
 char *dg_text_canonical_tones (const char *text, gssize len);
+/* Appends to out a word folded for matching: tone marks placed as by
+ * dg_text_canonical_tones, lower case (simple case mapping, no
+ * allocation). */
+void dg_text_fold_word (const char *word, gsize len, GString *out);
 /* Display width in terminal columns. */
 gsize dg_text_display_width (const char *text);
 /* Collapses runs of white space into one space and trims. (transfer full) */

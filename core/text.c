@@ -271,6 +271,38 @@ dg_text_canonical_tones (const char *text, gssize len)
   return g_string_free (out, FALSE);
 }
 
+void
+dg_text_fold_word (const char *word, gsize len, GString *out)
+{
+  gunichar syl[64];
+  gsize n = 0;
+  const char *p = word, *stop = word + len;
+  while (p < stop)
+    {
+      gunichar c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
+      if (n < G_N_ELEMENTS (syl) && is_letter (c))
+        {
+          syl[n++] = c;
+          continue;
+        }
+      if (n)
+        {
+          canon_syllable (syl, n);
+          for (gsize i = 0; i < n; i++)
+            g_string_append_unichar (out, g_unichar_tolower (syl[i]));
+          n = 0;
+        }
+      g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+  if (n)
+    {
+      canon_syllable (syl, n);
+      for (gsize i = 0; i < n; i++)
+        g_string_append_unichar (out, g_unichar_tolower (syl[i]));
+    }
+}
+
 char *
 dg_text_squeeze (const char *text, gssize len)
 {

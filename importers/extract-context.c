@@ -25,12 +25,41 @@ preceded_by (const DgExtract *x, guint i, const char *const *words)
   return 0;
 }
 
+/* First words of province names and aliases, folded. */
+static gboolean
+province_first_word (const char *fold)
+{
+  static gsize once;
+  static GHashTable *firsts;
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GPtrArray *rows = dg_data_table ("provinces.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv row = rows->pdata[i];
+          g_auto (GStrv) aliases = g_strsplit (dg_data_field (row, 4), ",", -1);
+          for (gint k = -1; k < (gint) g_strv_length (aliases); k++)
+            {
+              const char *name = k < 0 ? dg_data_field (row, 0) : aliases[k];
+              g_autofree char *f = dg_fold_phrase (name);
+              char *sp = strchr (f, ' ');
+              if (*f)
+                g_hash_table_add (h, sp ? g_strndup (f, sp - f) : g_strdup (f));
+            }
+        }
+      firsts = h;
+      g_once_init_leave (&once, 1);
+    }
+  return g_hash_table_contains (firsts, fold);
+}
+
 /* A province name at token i: its row and length in tokens, or NULL. */
 static GStrv
 province_at (const DgExtract *x, guint i, guint *len)
 {
   *len = 0;
-  if (!(dg_tok_flags (x, i) & DG_TOK_UPPER))
+  if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) || !province_first_word (dg_tok_fold (x, i)))
     return NULL;
   for (guint n = MIN (5, dg_ntoks (x) - i); n > 0; n--)
     {
@@ -190,8 +219,9 @@ find_places (DgExtract *x)
           i += len - 1;
           continue;
         }
-      guint pre = preceded_by (x, i, district_words);
-      if (pre && (dg_tok_flags (x, i) & DG_TOK_UPPER) && !(dg_tok_flags (x, i) & DG_TOK_CAPS))
+      guint pre = (dg_tok_flags (x, i) & DG_TOK_UPPER) && !(dg_tok_flags (x, i) & DG_TOK_CAPS)
+                    ? preceded_by (x, i, district_words) : 0;
+      if (pre)
         {
           guint k = i;
           while (k < n && k - i < 4 && (dg_tok_flags (x, k) & DG_TOK_UPPER)

@@ -782,6 +782,10 @@ static const char *const work_words[] = {
 static guint
 work_word_at (const DgExtract *x, guint i)
 {
+  const char *f = dg_tok_fold (x, i);
+  if (strcmp (f, "tác") != 0 && strcmp (f, "cuốn") != 0 && strcmp (f, "quyển") != 0
+      && strcmp (f, "bộ") != 0 && strcmp (f, "bài") != 0 && strcmp (f, "sách") != 0)
+    return 0;
   for (guint k = 0; work_words[k]; k++)
     if (dg_tok_phrase (x, i, work_words[k]))
       return dg_phrase_len (work_words[k]);

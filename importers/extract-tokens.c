@@ -105,11 +105,7 @@ append_fold (GString *folds, const char *s, gsize len)
         g_string_append_c (folds, g_ascii_tolower (s[i]));
     }
   else
-    {
-      g_autofree char *tones = dg_text_canonical_tones (s, len);
-      g_autofree char *lower = g_utf8_strdown (tones, -1);
-      g_string_append (folds, lower);
-    }
+    dg_text_fold_word (s, len, folds);
   g_string_append_c (folds, '\0');
 }
 
