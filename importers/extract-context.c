@@ -146,6 +146,14 @@ outlet_province (DgExtract *x)
   gsize tail = x->len > 400 ? x->len - 400 : 0;
   g_string_append_c (where, ' ');
   g_string_append (where, text + tail);
+  /* Most articles name no outlet: look for the marks of one first. */
+  g_autofree char *lower = g_ascii_strdown (where->str, where->len);
+  if (!strstr (lower, "bao") && !strstr (lower, ".gov.vn") && !strstr (lower, ".dcs.vn")
+      && !strstr (lower, "tinhuy") && !strstr (lower, "báo"))
+    {
+      g_string_free (where, TRUE);
+      return NULL;
+    }
   g_autofree char *folded = dg_text_fold_search (where->str, where->len);
   g_string_free (where, TRUE);
   /* Compact: "bao nghean vn" → "baongheanvn". */
