@@ -446,6 +446,10 @@ find_numbers (DgExtract *x)
   guint n = dg_ntoks (x);
   for (guint i = 0; i + 1 < n; i++)
     {
+      /* A capitalised type, or one followed by "số". */
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) && !dg_tok_is (x, i + 1, "số")
+          && !dg_tok_is (x, i + 2, "số") && !dg_tok_is (x, i + 3, "số"))
+        continue;
       guint len;
       GStrv row = dg_phrase_match (x, types, i, NULL, &len);
       if (row == NULL)
@@ -725,6 +729,8 @@ find_named_of (DgExtract *x)
   guint n = dg_ntoks (x);
   for (guint i = 0; i + 3 < n; i++)
     {
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER))
+        continue;
       guint len;
       GStrv row = dg_phrase_match (x, types, i, NULL, &len);
       if (row == NULL || !(dg_tok_flags (x, i) & DG_TOK_UPPER)

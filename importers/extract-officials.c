@@ -457,6 +457,18 @@ dg_extract_officials (DgExtract *x)
   guint n = dg_ntoks (x);
   for (guint i = 0; i < n; i++)
     {
+      /* Every formula starts with a capital, a form of address ("đồng chí",
+       * "ông", "bà", "các đồng chí") or a modifier ("nguyên"). */
+      guint f = dg_tok_flags (x, i);
+      if (!(f & DG_TOK_WORD))
+        continue;
+      if (!(f & DG_TOK_UPPER))
+        {
+          const char *w = dg_tok_fold (x, i);
+          if (strcmp (w, "đồng") != 0 && strcmp (w, "ông") != 0 && strcmp (w, "bà") != 0
+              && strcmp (w, "các") != 0 && !is_modifier (x, i))
+            continue;
+        }
       if (overlaps_person (x, i, i + 1))
         continue;
       /* Lists: "các đồng chí: …". */
@@ -539,8 +551,8 @@ dg_extract_officials (DgExtract *x)
       if (!(dg_tok_flags (x, i) & DG_TOK_WORD))
         continue;
       /* Academic prefixes before a name: "Phó Giáo sư, tiến sĩ Lê Văn Cường". */
-      guint after_prefix = skip_prefixes (x, i, NULL);
-      if (after_prefix > i && (dg_tok_flags (x, i) & DG_TOK_UPPER))
+      guint after_prefix = (dg_tok_flags (x, i) & DG_TOK_UPPER) ? skip_prefixes (x, i, NULL) : i;
+      if (after_prefix > i)
         {
           guint len = dg_name_at (x, after_prefix, TRUE);
           if (len)

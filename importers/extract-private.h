@@ -125,8 +125,8 @@ guint dg_ntoks (const DgExtract *x);
 #define DG_PHRASE_MAX 10
 typedef struct {
   GHashTable *phrases; /* folded phrase → GStrv row of the data file */
-  GHashTable *firsts;  /* folded first word → longest phrase it starts, in
-                        * tokens (as a pointer) */
+  GHashTable *firsts;  /* folded first word → bit mask of the lengths, in
+                        * tokens, of the phrases it starts (bit n: n tokens) */
   guint max_len;       /* longest phrase, in tokens */
 } DgPhraseTable;
 

@@ -336,11 +336,54 @@ static GMutex phrase_lock;
 
 #define PHRASE_COLUMNS 4
 
+static const DgPhraseTable *phrases_locked (const char *name, guint col);
+
+/* The tables the passes use, loaded before the first extraction so that
+ * looking one up takes no lock: the frozen map never changes after. */
+static GHashTable *frozen; /* name → DgPhraseTable *[PHRASE_COLUMNS] */
+
+static void
+freeze_tables (void)
+{
+  static gsize once;
+  if (g_once_init_enter (&once))
+    {
+      static const struct { const char *name; guint col; } used[] = {
+        { "org-heads.tsv", 0 }, { "titles.tsv", 0 }, { "doc-types.tsv", 0 },
+        { "stop-words.tsv", 0 }, { "event-heads.tsv", 0 }, { "org-names.tsv", 1 },
+        { "steer-starts.tsv", 0 }, { "name-stops.tsv", 0 },
+      };
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (used); i++)
+        {
+          DgPhraseTable **cols = g_hash_table_lookup (h, used[i].name);
+          if (cols == NULL)
+            {
+              cols = g_new0 (DgPhraseTable *, PHRASE_COLUMNS);
+              g_hash_table_insert (h, (gpointer) used[i].name, cols);
+            }
+          cols[used[i].col] = (DgPhraseTable *) phrases_locked (used[i].name, used[i].col);
+        }
+      frozen = h;
+      g_once_init_leave (&once, 1);
+    }
+}
+
 const DgPhraseTable *
 dg_phrases (const char *name, guint col)
 {
-  static GHashTable *cache; /* name → DgPhraseTable *[PHRASE_COLUMNS], never freed */
   g_return_val_if_fail (col < PHRASE_COLUMNS, NULL);
+  freeze_tables ();
+  DgPhraseTable **cols = g_hash_table_lookup (frozen, name);
+  if (cols && cols[col])
+    return cols[col];
+  return phrases_locked (name, col);
+}
+
+static const DgPhraseTable *
+phrases_locked (const char *name, guint col)
+{
+  static GHashTable *cache; /* name → DgPhraseTable *[PHRASE_COLUMNS], never freed */
   g_mutex_lock (&phrase_lock);
   if (cache == NULL)
     cache = g_hash_table_new (g_str_hash, g_str_equal);
@@ -374,8 +417,7 @@ dg_phrases (const char *name, guint col)
           const char *sp = strchr (f, ' ');
           g_autofree char *first = sp ? g_strndup (f, sp - f) : g_strdup (f);
           guint have = GPOINTER_TO_UINT (g_hash_table_lookup (t->firsts, first));
-          if (n > have)
-            g_hash_table_replace (t->firsts, g_steal_pointer (&first), GUINT_TO_POINTER (n));
+          g_hash_table_replace (t->firsts, g_steal_pointer (&first), GUINT_TO_POINTER (have | (1u << n)));
           if (!g_hash_table_contains (t->phrases, f))
             g_hash_table_insert (t->phrases, f, row);
           else
@@ -395,24 +437,21 @@ dg_phrase_match (const DgExtract *x, const DgPhraseTable *table, guint i, const 
   if (i > x->toks->len)
     return NULL;
   /* Most words start no phrase of a table: ask the first word first. */
-  guint longest, limit;
+  /* lengths: bit n set when a phrase of n tokens of the text may start here. */
+  guint lengths, limit;
   if (prefix)
     {
       const char *sp = strchr (prefix, ' ');
       g_autofree char *first = sp ? g_strndup (prefix, sp - prefix) : g_strdup (prefix);
-      longest = GPOINTER_TO_UINT (g_hash_table_lookup (table->firsts, first));
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (table->firsts, first));
       guint words = dg_phrase_len (prefix);
-      if (longest < words)
-        return NULL;
-      limit = longest - words;
+      lengths = mask >> words;
     }
   else
-    {
-      longest = GPOINTER_TO_UINT (g_hash_table_lookup (table->firsts, dg_tok_fold (x, i)));
-      if (longest == 0)
-        return NULL;
-      limit = longest;
-    }
+    lengths = GPOINTER_TO_UINT (g_hash_table_lookup (table->firsts, dg_tok_fold (x, i)));
+  if (lengths == 0)
+    return NULL;
+  limit = g_bit_nth_msf (lengths, -1);
   guint avail = 0;
   while (avail < limit && i + avail < x->toks->len
          && !(dg_tok_flags (x, i + avail) & DG_TOK_BREAK))
@@ -420,6 +459,12 @@ dg_phrase_match (const DgExtract *x, const DgPhraseTable *table, guint i, const 
   char key[512];
   for (guint n = avail; n > 0 || (prefix && n == 0); n--)
     {
+      if (!(lengths & (1u << n)))
+        {
+          if (n == 0)
+            break;
+          continue;
+        }
       gsize len = 0;
       key[0] = '\0';
       if (prefix)
