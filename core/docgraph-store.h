@@ -91,7 +91,7 @@ gboolean dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop,
  *  - organization, official, event: dg_text_fold_key (name);
  *  - document, when name holds a code ("147/KH-TU", "Kế hoạch số 147 -
  *    KH/TU"): the node's own key with its code replaced by that one, as
- *    the extractor writes codes in keys ("doc:147 / kh - tu@thành ủy hà
+ *    the extractor writes codes in keys (dg_document_code_key: "doc:147/kh-tu@thành ủy hà
  *    nội#2023"), and the same without "#year"; for a document whose key
  *    holds no code, "doc:<code>@<issuer key>" for each issuer (or
  *    "doc:<code>" when it has none);

@@ -198,6 +198,11 @@ gsize dg_text_display_width (const char *text);
 /* Collapses runs of white space into one space and trims. (transfer full) */
 char *dg_text_squeeze (const char *text, gssize len);
 
+/* The form of a document code in resolution keys: diacritics dropped, đ →
+ * d, lower case, no spaces, typographic dashes as "-": "100 - KL/TW" →
+ * "100-kl/tw", "67-QĐ/TW" and "67-QD/TW" → "67-qd/tw". (transfer full) */
+char *dg_document_code_key (const char *code);
+
 /* hex sha256 of bytes. (transfer full) */
 char *dg_sha256_hex (const char *bytes, gsize len);
 

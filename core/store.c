@@ -1094,29 +1094,11 @@ code_key_form (const char *code)
   return g_string_free (out, FALSE);
 }
 
-/* The code as the extractor writes it in a document key: the key form
- * with every mark between letters and digits set apart by spaces,
- * "147-KH/TU" → "147 - kh / tu", "15/2020/QĐ-TTg" → "15 / 2020 / qđ - ttg"
- * (importers' dg_fold_phrase of the code without spaces). (transfer full) */
+/* The code as the extractor writes it in a document key. (transfer full) */
 static char *
 extractor_code_form (const char *code)
 {
-  g_autofree char *key = code_key_form (code);
-  GString *out = g_string_sized_new (strlen (key) * 2);
-  for (const char *p = key; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == ' ')
-        continue;
-      gboolean mark = !g_unichar_isalnum (c);
-      gboolean after_mark = out->len && out->str[out->len - 1] != ' '
-                            && !g_unichar_isalnum (g_utf8_get_char (
-                                 g_utf8_prev_char (out->str + out->len)));
-      if (out->len && (mark || after_mark))
-        g_string_append_c (out, ' ');
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
+  return dg_document_code_key (code);
 }
 
 /* The document code in a name ("Kế hoạch số 147-KH/TU" → "147-kh/tu" in the

@@ -365,6 +365,27 @@ dg_text_fold_search (const char *text, gssize len)
   return squeezed;
 }
 
+char *
+dg_document_code_key (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+  GString *dashed = g_string_new (NULL);
+  for (const char *p = code; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2011 || c == 0x2212)
+        c = '-';
+      g_string_append_unichar (dashed, c);
+    }
+  g_autofree char *folded = dg_text_fold_search (dashed->str, dashed->len);
+  g_string_free (dashed, TRUE);
+  GString *out = g_string_new (NULL);
+  for (const char *p = folded; *p; p++)
+    if (*p != ' ')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 gsize
 dg_text_display_width (const char *text)
 {

@@ -184,7 +184,7 @@ squeeze_code (const char *s, gsize len)
 static DgNode *
 doc_node (DgExtract *x, const char *code, const char *doc_type, const char *number)
 {
-  g_autofree char *fcode = dg_fold_phrase (code);
+  g_autofree char *fcode = dg_document_code_key (code);
   g_autofree char *k = g_strdup_printf ("code:%s", fcode);
   g_autofree char *label = g_strdup_printf ("%s số %s", doc_type, code);
   DgNode *node = dg_graph_find_node (x->graph, DG_NODE_DOCUMENT, k);

@@ -43,26 +43,12 @@ fx_node (DgGraph *g, DgNodeType type, const char *key, const char *label, const 
   return n;
 }
 
-/* A code as the extractor writes it in keys: "147-KH/TU" → "147 - kh /
- * tu". (transfer full) */
+/* A code as the extractor writes it in keys: "147-KH/TU" → "147-kh/tu".
+ * (transfer full) */
 static inline char *
 fx_code_form (const char *code)
 {
-  g_autofree char *key = dg_text_fold_key (code, -1);
-  GString *out = g_string_new (NULL);
-  gboolean prev_mark = FALSE;
-  for (const char *p = key; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == ' ')
-        continue;
-      gboolean mark = !g_unichar_isalnum (c);
-      if (out->len && (mark || prev_mark))
-        g_string_append_c (out, ' ');
-      g_string_append_unichar (out, c);
-      prev_mark = mark;
-    }
-  return g_string_free (out, FALSE);
+  return dg_document_code_key (code);
 }
 
 /* A document node with a code, keyed as the extractor keys it:
@@ -155,13 +141,13 @@ fx_id (DgStore *store, const char *type, const char *key)
 #define FX_HAGIANG "tỉnh ủy hà giang"
 #define FX_BCT "bộ chính trị"
 #define FX_TRAC "phan đình trạc"
-#define FX_147 "doc:147 - kh / tu@thành ủy hà nội"
-#define FX_25 "doc:25 - kh / qu@ban thường vụ quận ủy thanh xuân"
-#define FX_12 "doc:12 - kl / tw"
-#define FX_90LS "doc:90 - kh / tu@tỉnh ủy lạng sơn"
-#define FX_90HG "doc:90 - kh / tu@tỉnh ủy hà giang"
-#define FX_45 "doc:45 - kh / hu@huyện ủy cao lộc"
-#define FX_1248 "doc:1248 - cv / tu@tỉnh ủy lạng sơn"
+#define FX_147 "doc:147-kh/tu@thành ủy hà nội"
+#define FX_25 "doc:25-kh/qu@ban thường vụ quận ủy thanh xuân"
+#define FX_12 "doc:12-kl/tw"
+#define FX_90LS "doc:90-kh/tu@tỉnh ủy lạng sơn"
+#define FX_90HG "doc:90-kh/tu@tỉnh ủy hà giang"
+#define FX_45 "doc:45-kh/hu@huyện ủy cao lộc"
+#define FX_1248 "doc:1248-cv/tu@tỉnh ủy lạng sơn"
 
 static const char fx_text_hanoi[] =
   "Thành ủy Hà Nội ban hành Kế hoạch số 147-KH/TU ngày 30/3/2023 về tổ chức đợt sinh hoạt "

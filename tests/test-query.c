@@ -504,11 +504,11 @@ test_stats_duplicates (void)
    * are not each other. */
   static const char kl[] = "Kết luận số 12-KL/TW năm 2022 và Kết luận số 12-KL/TW năm 2017.";
   g_autoptr (DgGraph) k = fx_article ("kl.txt", NULL, kl);
-  DgNode *k22 = fx_node (k, DG_NODE_DOCUMENT, "doc:12 - kl / tw#2022", "Kết luận số 12-KL/TW",
+  DgNode *k22 = fx_node (k, DG_NODE_DOCUMENT, "doc:12-kl/tw#2022", "Kết luận số 12-KL/TW",
                          "12-KL/TW năm 2022");
   dg_node_set_attr (k22, "code", "12-KL/TW", TRUE);
   dg_node_set_attr (k22, "date", "2022-04-06", TRUE);
-  DgNode *k17 = fx_node (k, DG_NODE_DOCUMENT, "doc:12 - kl / tw#2017", "Kết luận số 12-KL/TW",
+  DgNode *k17 = fx_node (k, DG_NODE_DOCUMENT, "doc:12-kl/tw#2017", "Kết luận số 12-KL/TW",
                          "12-KL/TW năm 2017");
   dg_node_set_attr (k17, "code", "12-KL/TW", TRUE);
   dg_node_set_attr (k17, "date", "2017-03-22", TRUE);
@@ -525,10 +525,10 @@ test_stats_duplicates (void)
   g_assert_true (has_pair (dups, fx_id (store, "organization", "ban chỉ đạo pctntc tỉnh"),
                            fx_id (store, "organization", "ban chỉ đạo pctntc tỉnh bắc kạn")));
   g_assert_true (has_pair (dups, fx_id (store, "document", FX_147),
-                           fx_id (store, "document", "doc:147 - kh / tu@?0123456789ab")));
+                           fx_id (store, "document", "doc:147-kh/tu@?0123456789ab")));
   gint64 id12 = fx_id (store, "document", FX_12);
-  gint64 id22 = fx_id (store, "document", "doc:12 - kl / tw#2022");
-  gint64 id17 = fx_id (store, "document", "doc:12 - kl / tw#2017");
+  gint64 id22 = fx_id (store, "document", "doc:12-kl/tw#2022");
+  gint64 id17 = fx_id (store, "document", "doc:12-kl/tw#2017");
   g_assert_true (has_pair (dups, id12, id22));
   g_assert_true (has_pair (dups, id12, id17));
   g_assert_false (has_pair (dups, id22, id17));
