@@ -242,8 +242,8 @@ dg_export_html_label (const DgNode *cnode)
         if (title && !strstr (node->label, title))
           append_small (out, title, 3, TRUE);
         const char *issuer = dg_node_get_attr (node, "issuer");
-        g_autofree char *line = g_strjoin (" · ", issuer && *issuer ? issuer : "?",
-                                           date && *date ? date : "?", NULL);
+        g_autofree char *line = g_strjoin (" · ", issuer && *issuer ? issuer : "issuer unknown",
+                                           date && *date ? date : "date unknown", NULL);
         if ((issuer && *issuer) || (date && *date))
           append_small (out, line, 3, FALSE);
         break;
