@@ -481,7 +481,7 @@ add_legend (Agraph_t *g, Attrs *a, DgExportJob *job)
  * UNFLATTEN_STAGGER in turn, and isolated nodes stand in short invisible
  * chains, UNFLATTEN_CHAIN to a column. Only for views over UNFLATTEN_MIN
  * nodes laid out by dot: small drawings look better flat. */
-#define UNFLATTEN_MIN 40
+#define UNFLATTEN_MIN 16
 #define UNFLATTEN_STAGGER 4
 #define UNFLATTEN_CHAIN 5
 #define UNFLATTEN_HUB 6 /* edges: a node this big spreads its smaller neighbours too */
