@@ -385,6 +385,91 @@ add_node_facts (DgStore *store, gint64 id, gint64 article_id, JsonObject *attrs,
 
 /* Finds the store node for an extracted node: by key, then by alias; makes
  * a new one otherwise. Attributes merge into the stored ones. */
+/* Documents whose key is "doc:<code>[@<issuer>]" with or without
+ * "#<year>": codes repeat across Party terms, so the year is in the key, but
+ * articles often leave it out. A mention without a year is the one dated
+ * document of that code (and issuer) when there is exactly one; a dated
+ * mention takes over the one undated node when no other year is known (later
+ * undated mentions find it by the first rule, while it is the only one).
+ * Sets *id (0 when neither applies). */
+static gboolean
+resolve_year (DgStore *store, DgNode *node, gint64 *id, char **stored_attrs, GError **error)
+{
+  *id = 0;
+  if (node->type != DG_NODE_DOCUMENT || !g_str_has_prefix (node->key, "doc:"))
+    return TRUE;
+  const char *hash = strchr (node->key, '#');
+  g_autofree char *base = hash ? g_strndup (node->key, hash - node->key) : g_strdup (node->key);
+  g_autofree char *lo = g_strconcat (base, "#", NULL);
+  g_autofree char *hi = g_strconcat (base, "$", NULL); /* '$' follows '#' */
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT id, attrs FROM nodes WHERE type = 'document' AND key >= ? AND key < ? LIMIT 2",
+    error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, lo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 2, hi, -1, SQLITE_TRANSIENT);
+  guint dated = 0;
+  gint64 dated_id = 0;
+  g_autofree char *dated_attrs = NULL;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      if (dated++ == 0)
+        {
+          dated_id = sqlite3_column_int64 (st, 0);
+          dated_attrs = g_strdup ((const char *) sqlite3_column_text (st, 1));
+        }
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "looking up a document's years");
+      return FALSE;
+    }
+  if (hash == NULL)
+    {
+      if (dated == 1)
+        {
+          *id = dated_id;
+          *stored_attrs = g_steal_pointer (&dated_attrs);
+        }
+      return TRUE;
+    }
+  if (dated > 0)
+    return TRUE; /* other years are known: this one is new */
+  st = dg_store_prepare (store, "SELECT id, attrs FROM nodes WHERE type = 'document' AND key = ?",
+                         error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, base, -1, SQLITE_TRANSIENT);
+  gint64 undated = 0;
+  g_autofree char *undated_attrs = NULL;
+  if (sqlite3_step (st) == SQLITE_ROW)
+    {
+      undated = sqlite3_column_int64 (st, 0);
+      undated_attrs = g_strdup ((const char *) sqlite3_column_text (st, 1));
+    }
+  sqlite3_reset (st);
+  if (undated == 0)
+    return TRUE;
+  st = dg_store_prepare (store, "UPDATE nodes SET key = ? WHERE id = ?", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, node->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (st, 2, undated);
+  if (sqlite3_step (st) != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "dating a document");
+      sqlite3_reset (st);
+      return FALSE;
+    }
+  sqlite3_reset (st);
+  *id = undated;
+  *stored_attrs = g_steal_pointer (&undated_attrs);
+  return TRUE;
+}
+
 static gboolean
 resolve_node (DgStore *store, DgNode *node, gint64 article_id, GError **error)
 {
@@ -412,6 +497,8 @@ resolve_node (DgStore *store, DgNode *node, gint64 article_id, GError **error)
       dg_store_set_error (store, error, "resolving a node");
       return FALSE;
     }
+  if (id == 0 && !resolve_year (store, node, &id, &stored_attrs, error))
+    return FALSE;
   if (id == 0)
     {
       g_autofree char *attrs = dg_store_json_text (node->attrs);

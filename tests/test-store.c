@@ -350,6 +350,15 @@ test_resolve_code (void)
     g_assert_cmpint (resolve_ok (store, spellings[i], DG_NODE_DOCUMENT), ==, d147);
   g_assert_cmpint (resolve_ok (store, "12-KL/TW", -1), ==, fx_id (store, "document", FX_12));
   g_assert_cmpint (resolve_ok (store, "#1", -1), ==, 1);
+  /* The first dated mention dates the undated document: one node. */
+  gint64 undated = fx_id (store, "document", FX_12);
+  g_autoptr (DgGraph) n = fx_article ("kl22.txt", NULL, "Kết luận số 12-KL/TW năm 2022.");
+  DgNode *now = fx_node (n, DG_NODE_DOCUMENT, "doc:12-kl/tw#2022", "Kết luận số 12-KL/TW",
+                         "12-KL/TW");
+  dg_node_set_attr (now, "code", "12-KL/TW", TRUE);
+  dg_node_set_attr (now, "date", "2022-04-06", TRUE);
+  fx_store (store, n);
+  g_assert_cmpint (fx_id (store, "document", "doc:12-kl/tw#2022"), ==, undated);
   /* Codes repeat from one term to the next: the year chooses. */
   g_autoptr (DgGraph) g = fx_article ("kl.txt", NULL, "Kết luận số 12-KL/TW năm 2017.");
   DgNode *old = fx_node (g, DG_NODE_DOCUMENT, "doc:12-kl/tw#2017", "Kết luận số 12-KL/TW",
@@ -357,11 +366,19 @@ test_resolve_code (void)
   dg_node_set_attr (old, "code", "12-KL/TW", TRUE);
   dg_node_set_attr (old, "date", "2017-03-22", TRUE);
   fx_store (store, g);
+  /* An undated mention now fits two years: it stays apart, for a person to
+   * merge. */
+  g_autoptr (DgGraph) u = fx_article ("undated.txt", NULL, "Kết luận số 12-KL/TW.");
+  fx_node (u, DG_NODE_DOCUMENT, "doc:12-kl/tw", "Kết luận số 12-KL/TW", "12-KL/TW");
+  fx_store (store, u);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM nodes WHERE type = 'document' "
+                                    "AND key LIKE 'doc:12-kl/tw%'"), ==, 3);
   g_autoptr (GError) error = NULL;
   g_assert_cmpint (dg_store_resolve_ref (store, "12-KL/TW", -1, &error), ==, 0);
   g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_AMBIGUOUS);
   g_assert_nonnull (strstr (error->message, "2017-03-22"));
-  g_assert_nonnull (strstr (error->message, "or add the year: “12-KL/TW 2017”"));
+  g_assert_nonnull (strstr (error->message, "2022-04-06"));
+  g_assert_nonnull (strstr (error->message, "or add the year: “12-KL/TW 20"));
   g_assert_cmpint (resolve_ok (store, "12-KL/TW 2017", -1), ==,
                    fx_id (store, "document", "doc:12-kl/tw#2017"));
   g_assert_cmpint (resolve_ok (store, "12-KL/TW (2017)", DG_NODE_DOCUMENT), ==,
