@@ -119,6 +119,13 @@ compare (Finder *f, const Name *a, const Name *b)
     return; /* handled as same names */
   if (strcmp (a->digits, b->digits) != 0)
     return; /* "Kế hoạch 12" is not "Kế hoạch 13" */
+  /* Names that start with other words are other bodies: "Sở Nội vụ" and
+   * "Bộ Nội vụ", "UBND tỉnh" and "HĐND tỉnh" (a typo rarely hits the head). */
+  const char *sa = strchr (a->fold, ' '), *sb = strchr (b->fold, ' ');
+  gsize la = sa ? (gsize) (sa - a->fold) : strlen (a->fold);
+  gsize lb = sb ? (gsize) (sb - b->fold) : strlen (b->fold);
+  if (la != lb || strncmp (a->fold, b->fold, la) != 0)
+    return;
   guint max = allowed_distance (MIN (a->len, b->len));
   if (max == 0)
     return;
