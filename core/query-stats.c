@@ -356,7 +356,9 @@ find_documents (Finder *f, GError **error)
     }
   g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
   g_array_set_clear_func (names, name_clear);
-  if (!load_names (f->store, "SELECT id, fold, label FROM nodes WHERE type = ?1 AND code IS NULL",
+  if (!load_names (f->store, "SELECT id, fold, label FROM nodes WHERE type = ?1 AND code IS NULL "
+                   /* what an article left unresolved is its own */
+                   "AND instr (key, '#?') = 0 AND instr (key, '@?') = 0",
                    "document", names, error))
     return FALSE;
   g_array_sort (names, by_fold);
@@ -399,7 +401,8 @@ dg_store_duplicates (DgStore *store, guint max, guint *total, GError **error)
         {
           g_autoptr (GArray) names = g_array_new (FALSE, TRUE, sizeof (Name));
           g_array_set_clear_func (names, name_clear);
-          ok = load_names (store, "SELECT id, fold, label FROM nodes WHERE type = ?1",
+          ok = load_names (store, "SELECT id, fold, label FROM nodes WHERE type = ?1 "
+                                  "AND instr (key, '#?') = 0 AND instr (key, '@?') = 0",
                            dg_node_type_name (f.type), names, error);
           if (ok)
             find_in_names (&f, names);

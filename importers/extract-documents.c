@@ -569,13 +569,14 @@ find_congress_resolutions (DgExtract *x)
       else
         continue;
       g_autofree char *label = dg_tok_text (x, i, j);
-      g_autofree char *fl0 = dg_fold_phrase (label);
+      /* "(khóa XII)" and "khóa XII" are one: no punctuation in the key. */
+      g_autofree char *fl0 = dg_text_fold_search (label, -1);
       /* "… XI của Đảng bộ tỉnh" and "… XI Đảng bộ tỉnh" are one. */
       g_autoptr (GString) fls = g_string_new (fl0);
-      g_string_replace (fls, " của đảng bộ", " đảng bộ", 0);
+      g_string_replace (fls, " cua dang bo", " dang bo", 0);
       const char *fl = fls->str;
       /* A congress of "Đảng bộ tỉnh" is the article's province's. */
-      g_autofree char *key = congress && x->province && g_str_has_suffix (fl, "đảng bộ tỉnh")
+      g_autofree char *key = congress && x->province && g_str_has_suffix (fl, "dang bo tinh")
                                ? g_strdup_printf ("named:%s %s", fl, x->province)
                                : g_strdup_printf ("named:%s", fl);
       DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
