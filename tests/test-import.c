@@ -294,6 +294,65 @@ test_run_bad_inputs (void)
   g_assert_cmpint (count_rows (store, "articles"), ==, 1);
 }
 
+static gint64
+count_nodes (DgStore *store, const char *type, const char *label)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT count(*) FROM nodes WHERE type = ? AND fold = ?", NULL);
+  g_autofree char *fold = dg_text_fold_search (label, -1);
+  sqlite3_bind_text (st, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, fold, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  gint64 n = sqlite3_column_int64 (st, 0);
+  sqlite3_reset (st);
+  return n;
+}
+
+/* Three articles that name the same official, organization, document and
+ * work in other words: one node each in the store. */
+static void
+test_run_one_node_per_thing (void)
+{
+  g_autofree char *dir = g_build_filename (dg_test_tmpdir (), "in", NULL);
+  write_file (dir, "a.txt",
+              "Tỉnh ủy Lạng Sơn học tập tác phẩm mới\n\n"
+              "Ngày 18/8, Tỉnh ủy Lạng Sơn tổ chức Hội nghị học tập tác phẩm “Xây dựng và chỉnh "
+              "đốn Đảng, làm cho Đảng ta thật sự trong sạch, vững mạnh” của Tổng Bí thư Nguyễn "
+              "Phú Trọng. Đồng chí Nguyễn Văn Nam, Bí thư Tỉnh ủy Lạng Sơn chủ trì hội nghị. "
+              "Hội nghị quán triệt Kết luận số 14-KL/TW ngày 22/9/2021 của Bộ Chính trị.", -1);
+  write_file (dir, "b.txt",
+              "Lạng Sơn triển khai Kết luận 14\n\n"
+              "Thực hiện Kết luận 14-KL/TW của Bộ Chính trị, Ban Thường vụ Tỉnh uỷ Lạng Sơn ban hành "
+              "Kế hoạch số 75-KH/TU. Bí thư Tỉnh uỷ Lạng Sơn Nguyễn Văn Nam yêu cầu các cấp ủy "
+              "triển khai ngay.", -1);
+  write_file (dir, "c.txt",
+              "Ra mắt sách\n\n"
+              "Cuốn sách “Xây dựng và chỉnh đốn Đảng làm cho Đảng ta thật sự trong sạch vững mạnh” "
+              "của đồng chí Tổng Bí thư Nguyễn Phú Trọng được giới thiệu tại TỈNH ỦY LẠNG SƠN.", -1);
+  g_autofree char *db = g_build_filename (dir, "g.db", NULL);
+  g_autoptr (DgStore) store = dg_store_open (db, NULL);
+  const char *paths[] = { dir, NULL };
+  DgImportStats stats;
+  RunErrors re = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (dg_import_run (store, paths, NULL, 2, NULL, count_error, &re, &stats, &error));
+  g_assert_cmpuint (stats.added, ==, 3);
+  g_assert_cmpint (count_nodes (store, "official", "Nguyễn Văn Nam"), ==, 1);
+  g_assert_cmpint (count_nodes (store, "official", "Nguyễn Phú Trọng"), ==, 1);
+  g_assert_cmpint (count_nodes (store, "organization", "Tỉnh ủy Lạng Sơn"), ==, 1);
+  g_assert_cmpint (count_nodes (store, "organization", "Bộ Chính trị"), ==, 1);
+  g_assert_cmpint (count_nodes (store, "document", "Kết luận số 14-KL/TW"), ==, 1);
+  g_assert_cmpint (count_rows (store, "nodes WHERE type = 'document' AND key LIKE 'work:%'"), ==, 1);
+  /* The plan of the Ban Thường vụ implements the dated Kết luận. */
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT count(*) FROM edges e JOIN nodes s ON s.id = e.src JOIN nodes d ON d.id = e.dst "
+           "WHERE e.type = 'implements' AND s.code = '75kh/tu' AND d.key = 'doc:14-kl/tw#2021'",
+    NULL);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (st, 0), ==, 1);
+  sqlite3_reset (st);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,5 +367,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import/formats", test_formats);
   g_test_add_func ("/import/run/threads-same-result", test_run_threads_same_result);
   g_test_add_func ("/import/run/bad-inputs", test_run_bad_inputs);
+  g_test_add_func ("/import/run/one-node-per-thing", test_run_one_node_per_thing);
   return g_test_run ();
 }
