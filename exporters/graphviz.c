@@ -625,6 +625,41 @@ dg_export_agraph (DgExportJob *job)
 
   if (strcmp (job->layout, "dot") == 0 && graph->nodes->len > UNFLATTEN_MIN)
     unflatten (g, &a, graph, nodes, homes, edges);
+  /* Levels one above the other, central at the top, rather than side by
+   * side: between two levels present, an invisible point that every node of
+   * the upper level stands above and every node of the lower one below
+   * (rankdir is BT: an edge points up). */
+  if (strcmp (job->layout, "dot") == 0)
+    {
+      gint upper = -1;
+      for (guint l = 0; level_clusters[l].level; l++)
+        {
+          if (clusters[l] == NULL)
+            continue;
+          if (upper >= 0)
+            {
+              g_autofree char *name = g_strdup_printf ("level-%s", level_clusters[l].level);
+              Agnode_t *p = agnode (g, name, 1);
+              set (p, a.n_shape, "point");
+              set (p, a.n_style, "invis");
+              set_plain (p, a.n_label, "");
+              for (guint i = 0; i < graph->nodes->len; i++)
+                {
+                  Agedge_t *e = NULL;
+                  if (homes[i] == clusters[upper])
+                    e = agedge (g, p, nodes[i], NULL, 1);
+                  else if (homes[i] == clusters[l])
+                    e = agedge (g, nodes[i], p, NULL, 1);
+                  if (e)
+                    {
+                      set (e, a.e_style, "invis");
+                      agsafeset (e, "weight", "0", "");
+                    }
+                }
+            }
+          upper = (gint) l;
+        }
+    }
   add_legend (g, &a, job);
   return g;
 }

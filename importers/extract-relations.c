@@ -620,6 +620,32 @@ issuing (DgExtract *x, GPtrArray *docs)
       if (!same_clause)
         continue;
       g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, lead + lv, before);
+      /* "Để cụ thể hóa Kế hoạch, UBND tỉnh ban hành Quyết định …": the type
+       * alone is the document of that type named before. */
+      guint tn;
+      GStrv trow = dg_phrase_match (x, dg_phrases ("doc-types.tsv", 0), lead + lv, NULL, &tn);
+      if (sources->len == 0 && trow && (dg_tok_flags (x, lead + lv) & DG_TOK_UPPER)
+          && !cites_only)
+        {
+          DgMention *prior = NULL;
+          for (guint q = 0; q < docs->len; q++)
+            {
+              DgMention *o = docs->pdata[q];
+              if (o->t0 >= lead)
+                break;
+              if (!o->work && g_strcmp0 (dg_node_get_attr (o->node, "doc_type"),
+                                         dg_data_field (trow, 1)) == 0)
+                prior = o;
+            }
+          if (prior)
+            for (guint q = 0; q < objects->len; q++)
+              {
+                DgMention *d = objects->pdata[q];
+                if (d->node != prior->node)
+                  edge (x, DG_EDGE_IMPLEMENTS, d->node, prior->node, NULL, v,
+                        "implements.type-reference");
+              }
+        }
       for (guint k = 0; k < sources->len; k++)
         {
           DgMention *src = sources->pdata[k];
@@ -842,6 +868,14 @@ main_document (DgExtract *x, GPtrArray *docs)
       gboolean nested = dg_in_title (x, d->t0);
       if (nested || has_edge (x, DG_EDGE_IMPLEMENTS, main->node, d->node)
           || has_edge (x, DG_EDGE_CITES, main->node, d->node))
+        continue;
+      /* A document the article says was issued after, or that carries the
+       * main one out, is no part of its content. */
+      DgEdge *iss = dg_graph_edge_from (x->graph, DG_EDGE_ISSUED_BY, d->node);
+      if ((iss && dg_edge_n_evidence (iss)
+           && dg_edge_evidence (iss, 0)->rule == dg_rule_intern ("issued-by.subject"))
+          || has_edge (x, DG_EDGE_IMPLEMENTS, d->node, main->node)
+          || has_edge (x, DG_EDGE_CITES, d->node, main->node))
         continue;
       edge (x, DG_EDGE_CITES, main->node, d->node, NULL, d->t0, "cites.content");
     }
