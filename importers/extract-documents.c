@@ -884,7 +884,8 @@ dg_extract_documents (DgExtract *x)
   for (guint i = docs->len; i-- > 1;)
     {
       DgMention *m = docs->pdata[i], *prev = docs->pdata[i - 1];
-      if (prev->work || m->work)
+      /* Only numbered documents share an issuer named after the last. */
+      if (prev->work || m->work || !dg_node_get_attr (prev->node, "code"))
         continue;
       guint gap = m->t0 - prev->t1;
       guint between = prev->t1;

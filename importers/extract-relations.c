@@ -241,7 +241,7 @@ studied (DgExtract *x, GPtrArray *events)
             }
       if (from == G_MAXUINT)
         continue;
-      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, MIN (s->t1, from + 4 * WINDOW));
+      g_autoptr (GPtrArray) docs = outer_in (x, DG_M_DOC, from, MIN (s->t1, from + 2 * WINDOW));
       for (guint k = 0; k < docs->len; k++)
         {
           DgMention *d = docs->pdata[k];
@@ -339,6 +339,10 @@ attendance (DgExtract *x, GPtrArray *events)
       if (ev == NULL)
         continue;
       const DgSentence *s = dg_tok_sentence (x, p->t0);
+      /* An event named or referred to a few paragraphs up at most: further
+       * away the article has moved on. */
+      if (!in_sentence && dg_tok_sentence (x, ev->t0)->para + 3 < s->para)
+        continue;
       const Presence *verb = NULL;
       /* A verb after the person and their titles: subject and verb. */
       guint after = person_end (p);
