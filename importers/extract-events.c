@@ -494,10 +494,19 @@ dg_extract_events (DgExtract *x)
               continue;
             }
         }
-      /* "Đại hội Đảng các cấp": every level's, no particular one. */
+      /* "Đại hội Đảng các cấp": every level's, no particular one; but
+       * "Hội nghị trực tuyến toàn quốc triển khai … HĐND các cấp" is one
+       * event, whose purpose comes before the levels. */
       gboolean plural = FALSE;
       for (guint k = i + hn; k + 1 < end && !plural; k++)
-        plural = dg_tok_phrase (x, k, "các cấp");
+        {
+          gboolean purpose = FALSE;
+          for (guint q = 0; purposes[q] && !purpose; q++)
+            purpose = dg_tok_phrase (x, k, purposes[q]);
+          if (purpose)
+            break;
+          plural = dg_tok_phrase (x, k, "các cấp");
+        }
       if (plural)
         {
           i = end - 1;

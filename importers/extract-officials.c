@@ -230,6 +230,13 @@ parse_chain (DgExtract *x, guint i, gboolean sep, guint *end)
       DgTitle *t = parse_title (x, k, !after_sep, &e);
       if (t == NULL)
         break;
+      /* "A, Tổng Bí thư Tô Lâm": a title written before another name is
+       * that person's, not one more of the name before. */
+      if (sep && after_sep && dg_name_at (x, e, TRUE))
+        {
+          title_free (t);
+          break;
+        }
       g_ptr_array_add (chain, t);
       j = e;
       *end = e;

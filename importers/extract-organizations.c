@@ -869,6 +869,10 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
       return NULL;
     }
   guint t0 = i, t1 = c.end;
+  /* "Quốc hội (ĐBQH)": nothing follows the abbreviation, so the name
+   * stops before it. */
+  if (paren_t1 > paren_t0 && t1 <= paren_t1)
+    t1 = paren_t0;
   if (t1 >= n && t1 > t0 + hn && !g_str_has_suffix (x->text, "\n")
       && (dg_tok_flags (x, n - 1) & DG_TOK_WORD) && !(dg_tok_flags (x, n - 1) & DG_TOK_DIGIT)
       && g_utf8_strlen (dg_tok_fold (x, n - 1), -1) <= 1)
