@@ -568,6 +568,15 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
       c->empty = TRUE;
       return TRUE;
     }
+  if (strcmp (kind, "admin-or-central") == 0)
+    {
+      /* "Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn"; alone, the central
+       * body. */
+      if (parse_admin (x, j, c))
+        return TRUE;
+      c->level = "central";
+      return TRUE;
+    }
   if (strcmp (kind, "admin-or-caps") == 0)
     {
       if (parse_admin (x, j, c) || parse_caps (x, j, c))

@@ -89,6 +89,16 @@ scan_token (const char *p, const char *stop, const char **t_start, const char **
         }
       break;
     }
+  /* "T.Ư" (Trung ương): two capitals joined by a dot are one word. */
+  if (q == g_utf8_next_char (p) && g_unichar_isupper (c) && q + 1 < stop && *q == '.')
+    {
+      const char *r = q + 1;
+      gunichar d = g_utf8_get_char (r);
+      const char *after = g_utf8_next_char (r);
+      if (g_unichar_isupper (d) && (after >= stop || !is_word_char (g_utf8_get_char (after)))
+          && (after >= stop || *after != '.'))
+        q = after;
+    }
   *t_end = q;
   return TRUE;
 }
@@ -167,7 +177,16 @@ dg_tokenize (DgExtract *x)
         }
       else
         t.flags = DG_TOK_PUNCT;
-      append_fold (x->folds, ts, te - ts);
+      if ((t.flags & DG_TOK_WORD) && memchr (ts, '.', te - ts))
+        {
+          /* "T.Ư" reads "TƯ". */
+          g_autoptr (GString) word = g_string_new_len (ts, te - ts);
+          for (char *d; (d = strchr (word->str, '.')) != NULL;)
+            g_string_erase (word, d - word->str, 1);
+          append_fold (x->folds, word->str, word->len);
+        }
+      else
+        append_fold (x->folds, ts, te - ts);
       g_array_append_val (x->toks, t);
       prev_end = te;
       p = te;
