@@ -134,11 +134,15 @@ code_is_national (const char *issuer_part, gboolean party)
   if (party)
     return g_str_has_suffix (f, "tw") || g_str_has_suffix (f, "tư");
   static const char *const local[] = { "ubnd", "hđnd", "tu", "hu", "qu", "đu", "ub", "tx", NULL };
-  g_auto (GStrv) parts = g_strsplit (f, "-", -1);
+  /* "NS-TU": folding joins the parts, so split first. */
+  g_auto (GStrv) parts = g_strsplit (issuer_part, "-", -1);
   for (guint i = 0; parts[i]; i++)
-    for (guint k = 0; local[k]; k++)
-      if (strcmp (parts[i], local[k]) == 0)
-        return FALSE;
+    {
+      g_autofree char *part = dg_fold_phrase (parts[i]);
+      for (guint k = 0; local[k]; k++)
+        if (strcmp (part, local[k]) == 0)
+          return FALSE;
+    }
   /* Departments of a province ("SNV", "STC") are local too. */
   if (f[0] == 's' && strlen (f) <= 5)
     return FALSE;

@@ -161,7 +161,12 @@ place_at (const DgExtract *x, guint i, GStrv *row)
     k++;
   if (k == i)
     return 0;
-  guint len2 = split_off_name (x, i, k - i);
+  /* The whole run may be the name ("Tỉnh ủy Nguyễn Mạnh Hà"): a split
+   * after its first word would take a given name for a family one. */
+  guint len2 = k - i;
+  guint first_rank = dg_surname_rank (dg_tok_fold (x, i));
+  if (!(first_rank && first_rank <= 40 && len2 >= 2 && len2 <= 4))
+    len2 = split_off_name (x, i, k - i);
   /* "UBND tỉnh Lê Trí Thanh", "Tỉnh ủy Nguyễn Đắc Vinh": a run that reads as
    * a person's name (a common family name, two to four syllables) is the
    * person after the organization, unless the article names a district so

@@ -350,10 +350,20 @@ attendance (DgExtract *x, GPtrArray *events)
       gboolean joined = FALSE;
       /* The verb of the clause: "X, Bộ trưởng … và lãnh đạo các bộ, ngành
        * tham dự hội nghị". A list shares the verb of its sentence. */
-      for (guint k = after; k < s->t1 && k < after + (list ? 4 * WINDOW : 20) && !verb; k++)
+      guint limit = after + (list ? 4 * WINDOW : 20);
+      for (guint k = after; k < s->t1 && k < limit && !verb; k++)
         {
           if (!list && dg_tok_is (x, k, ";"))
-            break;
+            {
+              /* "A; B và C chủ trì": subjects in a list share the verb. */
+              if (dg_mention_at (x, DG_M_PERSON, k + 1) || dg_in_role (x, k + 1))
+                {
+                  joined = TRUE;
+                  limit = MAX (limit, k + WINDOW);
+                  continue;
+                }
+              break;
+            }
           /* Another official's name or title starts a clause of its own,
            * unless "A và B đồng chủ trì" share the verb. */
           gboolean other = !list && k > after
