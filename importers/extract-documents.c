@@ -529,21 +529,29 @@ find_congress_resolutions (DgExtract *x)
         continue;
       guint j = i + 2;
       gboolean congress = FALSE;
+      /* "Nghị quyết của Đại hội XIV của Đảng". */
+      if (dg_tok_phrase (x, j, "của đại hội"))
+        j++;
+      guint roman = 0;
+      gboolean national = FALSE;
       if (dg_tok_phrase (x, j, "đại hội"))
         {
           congress = TRUE;
           j += 2;
           if (dg_tok_phrase (x, j, "đại biểu"))
             j += 2;
+          if (dg_tok_phrase (x, j, "đảng toàn quốc"))
+            j++;
           if (dg_tok_phrase (x, j, "toàn quốc"))
-            j += 2;
+            j += 2, national = TRUE;
           if (dg_tok_phrase (x, j, "lần thứ"))
             j += 2;
           if (!roman_or_number (x, j))
             continue;
+          roman = j;
           j++;
           if (dg_tok_phrase (x, j, "của đảng") && !dg_tok_phrase (x, j, "của đảng bộ"))
-            j += 2;
+            j += 2, national = TRUE;
           else if (dg_tok_phrase (x, j, "đảng bộ") || dg_tok_phrase (x, j, "của đảng bộ"))
             {
               j += dg_tok_is (x, j, "của") ? 3 : 2;
@@ -556,7 +564,9 @@ find_congress_resolutions (DgExtract *x)
                 j++;
             }
           else if (dg_tok_is (x, j, "đảng"))
-            j++;
+            j++, national = TRUE;
+          else
+            national = TRUE;
         }
       else if (dg_tok_phrase (x, j, "trung ương") || dg_tok_phrase (x, j, "hội nghị trung ương"))
         {
@@ -580,9 +590,21 @@ find_congress_resolutions (DgExtract *x)
       g_string_replace (fls, " cua dang bo", " dang bo", 0);
       const char *fl = fls->str;
       /* A congress of "Đảng bộ tỉnh" is the article's province's. */
-      g_autofree char *key = congress && x->province && g_str_has_suffix (fl, "dang bo tinh")
-                               ? g_strdup_printf ("named:%s %s", fl, x->province)
-                               : g_strdup_printf ("named:%s", fl);
+      g_autofree char *key = NULL;
+      if (congress && national)
+        {
+          /* The national congress's resolution, however it is written
+           * ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của
+           * Đảng", "Nghị quyết Đại hội XIII"). */
+          g_autofree char *r = g_ascii_strup (dg_tok_fold (x, roman), -1);
+          key = g_strdup_printf ("named:nghi quyet dai hoi %s cua dang", r);
+          for (char *p = key; *p; p++)
+            *p = g_ascii_tolower (*p);
+        }
+      else if (congress && x->province && g_str_has_suffix (fl, "dang bo tinh"))
+        key = g_strdup_printf ("named:%s %s", fl, x->province);
+      else
+        key = g_strdup_printf ("named:%s", fl);
       DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
       dg_node_set_attr (node, "doc_type", "Nghị quyết", FALSE);
       dg_node_set_attr (node, "title", label, FALSE);
@@ -883,6 +905,27 @@ dg_extract_documents (DgExtract *x)
       DgMention *m = docs->pdata[i];
       if (!m->work && !m->reference)
         describe (x, m);
+    }
+  /* 'Nghị quyết mới về "…" (Nghị quyết số 18-NQ/TW, …)': the number in
+   * brackets after a document names it. */
+  for (guint i = 0; i + 1 < docs->len; i++)
+    {
+      DgMention *m = docs->pdata[i], *next = docs->pdata[i + 1];
+      if (m->work || m->reference || dg_node_get_attr (m->node, "number")
+          || !dg_node_get_attr (next->node, "number") || m->node == next->node
+          || g_strcmp0 (dg_node_get_attr (m->node, "doc_type"),
+                        dg_node_get_attr (next->node, "doc_type")) != 0)
+        continue;
+      guint j = MAX (m->desc_end, m->t1);
+      if (dg_tok_is (x, j, "”") || dg_tok_is (x, j, "\""))
+        j++;
+      if (!dg_tok_is (x, j, "(") || next->t0 != j + 1 || dg_tok_sentence (x, j) != dg_tok_sentence (x, m->t0))
+        continue;
+      DgNode *drop = m->node;
+      for (guint k = 0; k < docs->len; k++)
+        if (((DgMention *) docs->pdata[k])->node == drop)
+          ((DgMention *) docs->pdata[k])->node = next->node;
+      dg_graph_merge_nodes (x->graph, next->node, drop);
     }
   /* Issuers shared by a list: "A, B và C của Bộ Chính trị". */
   for (guint i = docs->len; i-- > 1;)

@@ -202,7 +202,21 @@ organizers (DgExtract *x, DgMention *ev)
         j += 2;
       DgMention *o = dg_org_at (x, j);
       if (o && o->parent == NULL)
-        edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.name");
+        {
+          edge (x, DG_EDGE_ORGANIZED_BY, ev->node, o->node, NULL, ev->t0, "organized-by.name");
+          found = TRUE;
+        }
+    }
+  /* "Hội nghị Trung ương 5", "Hội nghị lần thứ tám Ban Chấp hành Trung
+   * ương": a plenum of the Central Committee, when the article names it. */
+  if (!found && dg_tok_phrase (x, ev->t0, "hội nghị")
+      && (dg_tok_phrase (x, ev->t0 + 2, "trung ương") || dg_tok_phrase (x, ev->t0 + 2, "tw")
+          || dg_tok_phrase (x, ev->t0 + 2, "tư")))
+    {
+      g_autofree char *key = dg_org_key (x, "Ban Chấp hành Trung ương");
+      DgNode *bch = dg_graph_find_node (x->graph, DG_NODE_ORGANIZATION, key);
+      if (bch)
+        edge (x, DG_EDGE_ORGANIZED_BY, ev->node, bch, NULL, ev->t0, "organized-by.plenum");
     }
 }
 
@@ -705,6 +719,74 @@ issuing (DgExtract *x, GPtrArray *docs)
     }
 }
 
+/* A state body whose head signs in its name: "Chủ tịch UBND tỉnh A ký
+ * Quyết định" is the UBND's decision. */
+static gboolean
+signs_for_body (DgExtract *x, DgNode *org)
+{
+  static const char *const heads[] = {
+    "ủy ban nhân dân", "hội đồng nhân dân", "bộ ", "sở ", "chính phủ", "tổng cục", "cục ",
+    "kiểm toán nhà nước", "thanh tra", NULL,
+  };
+  g_autofree char *key = dg_org_key (x, dg_node_label (org));
+  for (guint k = 0; heads[k]; k++)
+    if (g_str_has_prefix (key, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Thủ tướng Chính phủ Phạm Minh Chính (vừa) ký Quyết định …": the
+ * signer's office or body issues it, and the signer authors it. */
+static void
+signers (DgExtract *x, GPtrArray *docs)
+{
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  guint n = dg_ntoks (x);
+  for (guint v = 1; v + 1 < n; v++)
+    {
+      if (!dg_tok_is (x, v, "ký") || dg_tok_phrase (x, v - 1, "chữ ký"))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, v);
+      guint at = v + 1;
+      if (dg_tok_phrase (x, at, "ban hành"))
+        at += 2;
+      else if (dg_tok_phrase (x, at, "và ban hành"))
+        at += 3;
+      g_autoptr (GPtrArray) objects = doc_list_at (x, docs, at, s->t1);
+      if (objects->len == 0)
+        continue;
+      guint before = skip_adverbs_back (x, v, s->t0);
+      DgMention *signer = NULL;
+      for (guint q = 0; q < persons->len && !signer; q++)
+        {
+          DgMention *p = persons->pdata[q];
+          if (person_end (p) == before && p->t0 >= s->t0)
+            signer = p;
+        }
+      if (signer == NULL)
+        continue;
+      DgNode *body = NULL;
+      for (guint q = 0; signer->titles && q < signer->titles->len && !body; q++)
+        {
+          DgTitle *t = signer->titles->pdata[q];
+          body = office_of_signer (x, t->t0);
+        }
+      for (guint q = 0; signer->titles && q < signer->titles->len && !body; q++)
+        {
+          DgTitle *t = signer->titles->pdata[q];
+          if (t->org && signs_for_body (x, t->org->node))
+            body = t->org->node;
+        }
+      for (guint q = 0; q < objects->len; q++)
+        {
+          DgMention *d = objects->pdata[q];
+          edge (x, DG_EDGE_AUTHORED_BY, d->node, signer->node, NULL, v, "authored-by.signed");
+          if (body)
+            issue (x, d, body, v, "issued-by.signer");
+        }
+    }
+}
+
 static DgMention *
 doc_at_token (GPtrArray *docs, guint t)
 {
@@ -940,13 +1022,32 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
       guint start = s->t0;
       if (dg_tok_is (x, start, "theo") || dg_tok_is (x, start, "tại"))
         start++;
-      if (d->t0 != start || d->work || d->reference)
+      if (d->work || d->reference)
         continue;
+      /* "Thủ tướng vừa ký Quyết định số 339/QĐ-TTg phân công … để thực
+       * hiện Nghị quyết …": what follows the document just issued is its
+       * content too; the documents issued with it are not. */
+      guint list_end = d->t1;
+      if (d->t0 != start)
+        {
+          guint v = d->t0;
+          if (v >= 1 && dg_tok_is (x, v - 1, "số"))
+            v--;
+          gboolean issued = (v >= 1 && dg_tok_is (x, v - 1, "ký"))
+                            || (v >= 2 && dg_tok_phrase (x, v - 2, "ban hành"));
+          if (!issued || v <= s->t0 + 1)
+            continue;
+          g_autoptr (GPtrArray) list = doc_list_at (x, docs, d->t0, s->t1);
+          for (guint q = 0; q < list->len; q++)
+            list_end = MAX (list_end, ((DgMention *) list->pdata[q])->t1);
+        }
       for (guint k = i + 1; k < docs->len; k++)
         {
           DgMention *o = docs->pdata[k];
           if (o->t0 >= s->t1)
             break;
+          if (o->t0 < list_end)
+            continue;
           if (o->node == d->node || o->reference || o->work
               || (o->t0 >= d->title_t0 && o->t0 < d->title_t1))
             continue;
@@ -983,6 +1084,7 @@ dg_extract_relations (DgExtract *x)
   attendance (x, events);
   studied (x, events);
   issuing (x, docs);
+  signers (x, docs);
   titles (x, docs);
   sentence_subject (x, docs);
   main_document (x, docs);
