@@ -108,7 +108,8 @@ static guint
 skip_adverbs_back (const DgExtract *x, guint i, guint floor)
 {
   static const char *const adverbs[] = {
-    "đã", "vừa", "mới", "cũng", "chính thức", "long trọng", "trọng thể", "sẽ", "đang", NULL,
+    "đã", "vừa", "mới", "cũng", "chính thức", "long trọng", "trọng thể", "sẽ", "đang",
+    "thống nhất cao", "thống nhất", NULL,
   };
   gboolean moved = TRUE;
   while (moved && i > floor)
