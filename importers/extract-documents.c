@@ -252,12 +252,18 @@ title_after (DgExtract *x, guint i, guint *t0, guint *t1)
 {
   guint j = i;
   gboolean quoted = FALSE;
+  guint tl;
   if (dg_tok_is (x, j, "về"))
     {
       j++;
       if (dg_tok_is (x, j, "việc"))
         j++;
     }
+  /* "Nghị quyết số 63/NQ-CP … ban hành Chương trình hành động …": what a
+   * decree or resolution puts into force is its title. */
+  else if (dg_tok_phrase (x, j, "ban hành") && (dg_tok_flags (x, j + 2) & DG_TOK_UPPER)
+           && dg_phrase_match (x, dg_phrases ("doc-types.tsv", 0), j + 2, NULL, &tl))
+    j += 2;
   if (dg_tok_is (x, j, "“") || dg_tok_is (x, j, "\""))
     quoted = TRUE;
   else if (j == i)
@@ -624,6 +630,27 @@ stop_all (const DgExtract *x, guint i)
   return row && strcmp (dg_data_field (row, 1), "all") == 0;
 }
 
+/* "Nghị quyết số 63/NQ-CP ngày 22/7/2016 của Chính phủ ban hành …": a
+ * numbered document, its date and its issuer end right before token i. */
+static gboolean
+numbered_doc_before (DgExtract *x, guint i)
+{
+  const DgSentence *s = dg_tok_sentence (x, i);
+  for (guint t = i > 24 ? i - 24 : 0; t < i; t++)
+    {
+      DgMention *m = dg_mention_at (x, DG_M_DOC, t);
+      if (m == NULL || dg_tok_sentence (x, t) != s || !dg_node_get_attr (m->node, "number"))
+        continue;
+      guint j = doc_date_after (x, m->node, m->t1), end;
+      DgMention *org = org_after_cua (x, j, &end);
+      if (org)
+        j = doc_date_after (x, m->node, end);
+      if (j == i)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* "… ban hành Kế hoạch tổ chức đợt sinh hoạt chính trị …": a document the
  * sentence says an organization issued, named by its type and purpose. */
 static void
@@ -648,7 +675,7 @@ find_issued_unnumbered (DgExtract *x)
       gboolean numbered = dg_tok_is (x, k, "số") || (dg_tok_flags (x, k) & DG_TOK_DIGIT);
       for (guint q = j; q <= k && !numbered; q++)
         numbered = dg_covered (x, DG_M_DOC, q);
-      if (numbered)
+      if (numbered || numbered_doc_before (x, i))
         continue;
       const DgSentence *s = dg_tok_sentence (x, k);
       guint e = k;

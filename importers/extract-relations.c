@@ -632,7 +632,12 @@ issuing (DgExtract *x, GPtrArray *docs)
           continue;
         }
       /* "Thực hiện X (, Y), Z ban hành W": W implements X and Y. */
+      /* The clause opens the sentence or follows a colon ("Ông A – Chủ
+       * tịch UBND tỉnh: Thực hiện …"). */
       guint lead = s->t0;
+      for (guint q = s->t0; q < v; q++)
+        if (dg_tok_is (x, q, ":"))
+          lead = q + 1;
       if (dg_tok_phrase (x, lead, "thay mặt"))
         continue;
       gboolean cites_only = dg_tok_is (x, lead, "căn");
@@ -643,9 +648,16 @@ issuing (DgExtract *x, GPtrArray *docs)
         lv = 2;
       if (lv == 0)
         continue;
-      gboolean same_clause = v < lead + 2 * WINDOW;
+      /* "Thực hiện A; B; C, Y ban hành Z": documents listed with ";" are
+       * one clause. */
+      gboolean listed = FALSE, same_clause = TRUE;
       for (guint q = lead; q < v && same_clause; q++)
-        same_clause = !dg_tok_is (x, q, ";");
+        if (dg_tok_is (x, q, ";"))
+          {
+            same_clause = dg_mention_at (x, DG_M_DOC, q + 1) != NULL;
+            listed = TRUE;
+          }
+      same_clause = same_clause && v < lead + (listed ? 4 : 2) * WINDOW;
       if (!same_clause)
         continue;
       g_autoptr (GPtrArray) sources = outer_in (x, DG_M_DOC, lead + lv, before);
@@ -858,6 +870,9 @@ titles (DgExtract *x, GPtrArray *docs)
           if (deeper)
             continue;
           gboolean impl = lv > 0 && (k == 0 || implement_verb_at (x, o->t0 - 1) || dg_tok_is (x, o->t0 - 1, ","));
+          /* "ban hành Chương trình hành động … thực hiện Nghị quyết …". */
+          for (guint back = 1; back <= 3 && o->t0 >= t0 + back && !impl; back++)
+            impl = implement_verb_at (x, o->t0 - back) == back;
           edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, d->t0,
                 impl ? "implements.title" : "cites.title");
         }
@@ -950,7 +965,20 @@ main_document (DgExtract *x, GPtrArray *docs)
           DgMention *o = docs->pdata[q];
           inside = k >= o->t0 && k < o->t1;
         }
-      if (!inside)
+      /* It refers back: "Công văn này", "Kế hoạch nêu rõ", "Tại Kế hoạch",
+       * "Công văn của Ban Thường vụ Tỉnh ủy yêu cầu". */
+      static const char *const after[] = {
+        "này", "nêu", "yêu cầu", "xác định", "chỉ rõ", "đề ra", "nhấn mạnh", "cũng", "của",
+        "đã", "quy định", "chỉ đạo", "đề nghị", NULL,
+      };
+      guint tl = dg_phrase_len (type);
+      gboolean refers = k > 0 && (dg_tok_is (x, k - 1, "tại") || dg_tok_is (x, k - 1, "theo"));
+      for (guint q = 0; after[q] && !refers; q++)
+        refers = dg_tok_phrase (x, k + tl, after[q]);
+      /* The full text under its heading: "QUY ĐỊNH" alone on a line. */
+      refers = refers || ((dg_tok_flags (x, k) & DG_TOK_CAPS)
+                          && (k + tl >= dg_ntoks (x) || (dg_tok_flags (x, k + tl) & DG_TOK_BREAK)));
+      if (!inside && refers)
         back = k;
     }
   if (back == G_MAXUINT)
