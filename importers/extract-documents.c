@@ -313,6 +313,12 @@ title_after (DgExtract *x, guint i, guint *t0, guint *t1)
           k--;
           break;
         }
+      /* "… tín dụng chính sách xã hội tại Hội nghị tổng kết …": where the
+       * document was spoken of, not its title. */
+      guint en;
+      if (!quoted && dg_tok_is (x, k, "tại") && (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)
+          && dg_phrase_match (x, dg_phrases ("event-heads.tsv", 0), k + 1, NULL, &en))
+        break;
       /* "… trong tình hình mới và Nghị quyết số 169/NQ-CP": the next
        * document of a list. */
       guint tn;

@@ -207,6 +207,18 @@ date_at (DgExtract *x, guint i)
 /* The date of an event: a time in its sentence, before it ("Ngày 18/8,
  * …") or after it ("… diễn ra ngày 31/3/2015", "trong 2 ngày (25 và 26/4)"),
  * never inside its name ("Lễ kỷ niệm … Ngày thành lập Đảng 3/2"). */
+/* "Chỉ thị số 40-CT/TW ngày 22/11/2014": a date that is a document's. */
+static gboolean
+document_date (const DgExtract *x, guint i)
+{
+  guint j = i;
+  if (!dg_tok_is (x, j, "ngày") && j > 0 && dg_tok_is (x, j - 1, "ngày"))
+    j--;
+  if (j > 0 && (dg_tok_is (x, j - 1, ",") || dg_tok_is (x, j - 1, "(")))
+    j--;
+  return j > 0 && dg_covered (x, DG_M_DOC, j - 1);
+}
+
 static char *
 sentence_date (DgExtract *x, guint event_t0, guint event_t1)
 {
@@ -215,6 +227,8 @@ sentence_date (DgExtract *x, guint event_t0, guint event_t1)
     return NULL;
   for (guint i = event_t0 > s->t0 + 40 ? event_t0 - 40 : s->t0; i < event_t0; i++)
     {
+      if (document_date (x, i))
+        continue;
       char *d = date_at (x, i);
       if (d)
         return d;
@@ -288,7 +302,7 @@ location (DgExtract *x, DgNode *node, guint t0)
       if (!(dg_tok_flags (x, i + 1) & DG_TOK_UPPER) && !level)
         continue;
       guint hn;
-      if (dg_tok_phrase (x, i + 1, "điểm cầu")
+      if (dg_covered (x, DG_M_DOC, i + 1) || dg_tok_phrase (x, i + 1, "điểm cầu")
           || dg_phrase_match (x, dg_phrases ("event-heads.tsv", 0), i + 1, NULL, &hn))
         continue;
       guint e = i + 1;

@@ -376,6 +376,11 @@ parse_steer (DgExtract *x, guint j, Complement *c)
         {
           if (is_stop (x, k, FALSE) || (k > j && is_title_start (x, k)))
             break;
+          /* "Trưởng Ban Chỉ đạo Tây Bắc Nguyễn Văn Bình": the holder's name
+           * follows. */
+          guint rank = k > j && is_upper (x, k) ? dg_surname_rank (dg_tok_fold (x, k)) : 0;
+          if (rank && rank <= 40 && dg_name_at (x, k, TRUE) >= 2)
+            break;
           if (dg_tok_is (x, k, "của") || dg_tok_is (x, k, "cho") || dg_tok_is (x, k, "trong")
               || dg_tok_is (x, k, "cùng") || dg_tok_is (x, k, "các") || dg_tok_phrase (x, k, "đồng chí"))
             break;
@@ -578,7 +583,7 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
       /* "Mặt trận Tổ quốc Việt Nam tỉnh Lạng Sơn"; alone, the central
        * body. */
       if (parse_admin (x, j, c))
-        return TRUE;
+        return !c->open; /* "Phòng giao dịch NHCSXH huyện": some district's */
       c->level = "central";
       return TRUE;
     }

@@ -1037,6 +1037,35 @@ belongs (DgExtract *x)
     }
 }
 
+/* "NHCSXH tỉnh Thái Bình" is a branch of "Ngân hàng Chính sách xã hội Việt
+ * Nam" when the article names both. */
+static void
+branches (DgExtract *x)
+{
+  static const char *const systems[] = { "ngân hàng chính sách xã hội", "ngân hàng nhà nước", NULL };
+  for (guint q = 0; systems[q]; q++)
+    {
+      g_autofree char *central_key = g_strdup_printf ("%s việt nam", systems[q]);
+      DgNode *central = dg_graph_find_node (x->graph, DG_NODE_ORGANIZATION, central_key);
+      if (central == NULL)
+        continue;
+      gsize sl = strlen (systems[q]);
+      for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+        {
+          DgNode *n = dg_graph_node (x->graph, i);
+          const char *key = dg_node_key (n);
+          if (n != central && dg_node_type (n) == DG_NODE_ORGANIZATION
+              && g_str_has_prefix (key, systems[q]) && key[sl] == ' ')
+            {
+              const DgSpan *first = dg_node_n_mentions (n) ? dg_node_mention (n, 0) : NULL;
+              if (first)
+                dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, n, central, NULL, first->start,
+                                   first->end, "part-of.branch");
+            }
+        }
+    }
+}
+
 /* "Công văn số 1248-CV/TU … yêu cầu thực hiện nghiêm Quy định số 144-QĐ/TW",
  * "Quyết định số 33/QĐ-UBND được ban hành theo quy định tại Luật Đất đai":
  * a sentence about a document names the documents it cites, or carries out
@@ -1118,6 +1147,7 @@ dg_extract_relations (DgExtract *x)
   sentence_subject (x, docs);
   main_document (x, docs);
   belongs (x);
+  branches (x);
   authors (x, docs);
   institutes (x);
 }
