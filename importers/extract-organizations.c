@@ -501,7 +501,10 @@ parse_names (DgExtract *x, guint j, const char *table, Complement *c)
     {
       Complement admin = { 0 };
       guint wl;
-      if (level_word (x, c->end, &wl) && parse_admin (x, c->end, &admin))
+      guint pl;
+      /* "Sở Y tế tỉnh Lạng Sơn", "Sở Y tế Lạng Sơn". */
+      if ((level_word (x, c->end, &wl) || dg_extract_province_at (x, c->end, &pl))
+          && parse_admin (x, c->end, &admin))
         {
           c->end = admin.end;
           c->level = admin.level;
@@ -765,10 +768,55 @@ canonical_names (void)
   return &c;
 }
 
+/* "Sở Y tế tỉnh Lạng Sơn" and "Sở Y tế Lạng Sơn" are one: "tỉnh" before a
+ * province and "thành phố" before a centrally-run city leave the key. Not
+ * before a provincial city ("UBND thành phố Thái Nguyên" is no province's). */
+static char *
+drop_levels (char *words)
+{
+  g_auto (GStrv) w = g_strsplit (words, " ", -1);
+  guint n = g_strv_length (w);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      guint skip = 0;
+      if (i > 0 && strcmp (w[i], "tỉnh") == 0)
+        skip = 1;
+      else if (i > 0 && i + 1 < n && strcmp (w[i], "thành") == 0 && strcmp (w[i + 1], "phố") == 0)
+        skip = 2;
+      if (skip && i + skip < n)
+        {
+          GStrv row = NULL;
+          for (guint len = MIN (5, n - i - skip); len > 0 && !row; len--)
+            {
+              g_autoptr (GString) p = g_string_new (NULL);
+              for (guint k = 0; k < len; k++)
+                {
+                  if (k)
+                    g_string_append_c (p, ' ');
+                  g_string_append (p, w[i + skip + k]);
+                }
+              row = dg_province_lookup (p->str);
+            }
+          const char *want = skip == 1 ? "province" : "city";
+          if (row && strcmp (dg_data_field (row, 1), want) == 0)
+            {
+              i += skip - 1;
+              continue;
+            }
+        }
+      if (out->len)
+        g_string_append_c (out, ' ');
+      g_string_append (out, w[i]);
+    }
+  g_free (words);
+  return g_string_free (out, FALSE);
+}
+
 char *
 dg_org_key (DgExtract *x, const char *label)
 {
-  char *words = key_words (x, label);
+  char *words = drop_levels (key_words (x, label));
   const Canonical *c = canonical_names ();
   /* "Thường vụ Thành ủy Hà Nội" → "ban thường vụ thành ủy hà nội". */
   for (guint i = 0; i + 1 < c->prefixes->len; i += 2)
@@ -806,7 +854,7 @@ dg_org_node (DgExtract *x, const char *label, const char *level, gboolean unreso
     unresolved = FALSE;
   g_autofree char *key = unresolved
                            ? g_strdup_printf ("%s#?%.12s", words, dg_article_sha256 (x->article))
-                           : outlet ? g_strdup_printf ("%s %s", words, outlet_key)
+                           : outlet ? drop_levels (g_strdup_printf ("%s %s", words, outlet_key))
                                     : g_strdup (words);
   DgNode *node = dg_graph_add_node (x->graph, DG_NODE_ORGANIZATION, key, label);
   if (level)
