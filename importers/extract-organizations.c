@@ -556,7 +556,9 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
       const char *lw = level_word (x, j, &wl);
       guint at = j + ((lw && (strcmp (lw, "province") == 0 || strcmp (lw, "city") == 0)) ? wl : 0);
       GStrv row;
-      guint pl = place_at (x, at, &row);
+      /* "Tỉnh ủy 3 tỉnh …" counts provinces: no place starts with a number
+       * unless a level word comes first ("phường 5"). */
+      guint pl = at == j && (dg_tok_flags (x, at) & DG_TOK_DIGIT) ? 0 : place_at (x, at, &row);
       if (pl && row == NULL && title_before (x, head) && dg_surname_rank (dg_tok_fold (x, at))
           && dg_name_at (x, at, TRUE) == pl)
         pl = 0;

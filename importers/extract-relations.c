@@ -1037,6 +1037,59 @@ belongs (DgExtract *x)
     }
 }
 
+/* "UBND tỉnh Lạng Sơn phê duyệt … theo Quyết định số 1764/QĐ-UBND": a
+ * local code names the kind of its issuer; the organization of that kind
+ * before it in the sentence issued it. */
+static void
+code_issuers (DgExtract *x, GPtrArray *docs)
+{
+  static const struct {
+    const char *suffix;
+    const char *heads[4];
+  } kinds[] = {
+    { "ubnd", { "ủy ban nhân dân", NULL } },
+    { "hđnd", { "hội đồng nhân dân", NULL } },
+    { "tu", { "tỉnh ủy", "thành ủy", "ban thường vụ tỉnh ủy", "ban thường vụ thành ủy" } },
+    { "hu", { "huyện ủy", "ban thường vụ huyện ủy", "thị ủy", "ban thường vụ thị ủy" } },
+    { "qu", { "quận ủy", "ban thường vụ quận ủy", NULL } },
+    { "ttg", { "thủ tướng chính phủ", NULL } },
+    { "cp", { "chính phủ", NULL } },
+  };
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const char *code = dg_node_get_attr (d->node, "code");
+      if (code == NULL || d->work || has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+        continue;
+      const char *cut = MAX (strrchr (code, '-'), strrchr (code, '/'));
+      if (cut == NULL)
+        continue;
+      g_autofree char *suffix = dg_fold_phrase (cut + 1);
+      const DgSentence *s = dg_tok_sentence (x, d->t0);
+      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, d->t0);
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          if (strcmp (suffix, kinds[k].suffix) != 0)
+            continue;
+          for (guint q = orgs->len; q-- > 0;)
+            {
+              DgMention *o = orgs->pdata[q];
+              g_autofree char *key = dg_org_key (x, dg_node_label (o->node));
+              gboolean match = FALSE;
+              for (guint h = 0; h < G_N_ELEMENTS (kinds[k].heads) && kinds[k].heads[h] && !match; h++)
+                match = g_str_has_prefix (key, kinds[k].heads[h])
+                        && (key[strlen (kinds[k].heads[h])] == ' '
+                            || key[strlen (kinds[k].heads[h])] == '\0');
+              if (match)
+                {
+                  issue (x, d, o->node, d->t0, "issued-by.code-kind");
+                  break;
+                }
+            }
+        }
+    }
+}
+
 /* "NHCSXH tỉnh Thái Bình" is a branch of "Ngân hàng Chính sách xã hội Việt
  * Nam" when the article names both. */
 static void
@@ -1144,6 +1197,7 @@ dg_extract_relations (DgExtract *x)
   issuing (x, docs);
   signers (x, docs);
   titles (x, docs);
+  code_issuers (x, docs);
   sentence_subject (x, docs);
   main_document (x, docs);
   belongs (x);
