@@ -264,6 +264,28 @@ title_after (DgExtract *x, guint i, guint *t0, guint *t1)
   else if (dg_tok_phrase (x, j, "ban hành") && (dg_tok_flags (x, j + 2) & DG_TOK_UPPER)
            && dg_phrase_match (x, dg_phrases ("doc-types.tsv", 0), j + 2, NULL, &tl))
     j += 2;
+  /* "Nghị định 63/2014/NĐ-CP … của Chính phủ quy định chi tiết thi hành
+   * một số điều của Luật Đấu thầu": a decree's title says what it details. */
+  else if (dg_tok_phrase (x, j, "quy định chi tiết") || dg_tok_phrase (x, j, "hướng dẫn thi hành")
+           || dg_tok_phrase (x, j, "hướng dẫn thực hiện"))
+    {
+      guint k = j;
+      while (k < dg_ntoks (x) && k < j + 60 && !(dg_tok_flags (x, k) & DG_TOK_BREAK)
+             && !dg_tok_is (x, k, ".") && !dg_tok_is (x, k, ";") && !dg_tok_is (x, k, "“")
+             && !dg_tok_is (x, k, "\"") && !dg_tok_is (x, k, "(") && !dg_tok_is (x, k, ":"))
+        {
+          DgMention *d = dg_mention_at (x, DG_M_DOC, k);
+          if (d)
+            {
+              /* The title runs through the document it details. */
+              *t0 = j;
+              *t1 = d->t1;
+              return TRUE;
+            }
+          k++;
+        }
+      return FALSE;
+    }
   if (dg_tok_is (x, j, "“") || dg_tok_is (x, j, "\""))
     quoted = TRUE;
   else if (j == i)

@@ -423,7 +423,8 @@ static const char *const implement_leads[] = {
 static const char *const implement_verbs[] = {
   "triển khai thực hiện", "quán triệt và thực hiện", "quán triệt và triển khai",
   "quán triệt, triển khai", "quán triệt , triển khai", "quán triệt thực hiện",
-  "tổ chức thực hiện", "thực hiện", "triển khai", "cụ thể hóa", NULL,
+  "tổ chức thực hiện", "thực hiện", "triển khai", "cụ thể hóa", "quy định chi tiết",
+  "hướng dẫn thi hành", NULL,
 };
 
 static guint
