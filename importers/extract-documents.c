@@ -861,6 +861,99 @@ find_named_of (DgExtract *x)
     }
 }
 
+/* "Công điện của Tổng cục THADS", "Chỉ thị của Ban Bí thư": a type and
+ * its issuer alone. When the article names a numbered document of that type
+ * by that issuer, this refers back to it; otherwise it is a document of its
+ * own. A lower-case type counts beside a capitalised one of the same type
+ * in its sentence ("công điện của Thủ tướng, Công điện của …"). */
+static void
+find_type_of_org (DgExtract *x)
+{
+  const DgPhraseTable *types = dg_phrases ("doc-types.tsv", 0);
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i + 3 < n; i++)
+    {
+      guint len;
+      GStrv row = dg_phrase_match (x, types, i, NULL, &len);
+      if (row == NULL || strcmp (dg_data_field (row, 1), "-") == 0 || !dg_tok_is (x, i + len, "của")
+          || dg_covered (x, DG_M_DOC, i) || dg_covered (x, DG_M_ORG, i))
+        continue;
+      const char *doc_type = dg_data_field (row, 1);
+      DgMention *org = dg_org_at (x, i + len + 1);
+      /* "các Nghị quyết của Chính phủ": no particular one. */
+      if (org == NULL || (i > 0 && (dg_tok_is (x, i - 1, "các") || dg_tok_is (x, i - 1, "những"))))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, i);
+      gboolean upper = (dg_tok_flags (x, i) & DG_TOK_UPPER) != 0;
+      for (guint k = s->t0; k < s->t1 && !upper; k++)
+        {
+          guint l2;
+          GStrv r2 = k != i && (dg_tok_flags (x, k) & DG_TOK_UPPER)
+                       ? dg_phrase_match (x, types, k, NULL, &l2) : NULL;
+          upper = r2 && strcmp (dg_data_field (r2, 1), doc_type) == 0 && dg_tok_is (x, k + l2, "của");
+        }
+      if (!upper)
+        continue;
+      /* Another document of this type that this issuer issued, or whose
+       * issuer is not known yet (numbered ones first), is the one meant:
+       * "Ban Thường vụ … ban hành Công văn số 1248-CV/TU … Công văn của Ban
+       * Thường vụ Tỉnh ủy nêu rõ". */
+      DgNode *known = NULL;
+      guint best = 0;
+      for (guint k = 0; k < dg_graph_n_nodes (x->graph); k++)
+        {
+          DgNode *d = dg_graph_node (x->graph, k);
+          const char *dk = dg_node_key (d);
+          if (dg_node_type (d) != DG_NODE_DOCUMENT
+              || g_strcmp0 (dg_node_get_attr (d, "doc_type"), doc_type) != 0
+              || !(g_str_has_prefix (dk, "code:") || g_str_has_prefix (dk, "number:")
+                   || g_str_has_prefix (dk, "issued:")))
+            continue;
+          guint score = 0;
+          if (dg_graph_find_edge (x->graph, DG_EDGE_ISSUED_BY, d, org->node))
+            score = 3;
+          else if (!dg_graph_edge_from (x->graph, DG_EDGE_ISSUED_BY, d))
+            score = dg_node_get_attr (d, "number") ? 2 : 1;
+          if (score > best)
+            best = score, known = d;
+        }
+
+      DgMention *m = dg_mention_new (x, DG_M_DOC, i, org->t1, known ? "doc.type-of-reference" : "doc.type-of");
+      if (known)
+        {
+          m->node = known;
+          m->reference = TRUE;
+          if (best < 3)
+            dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, known, org->node, NULL,
+                               dg_mention_start (x, m), dg_mention_end (x, org), "issued-by.cua");
+        }
+      else
+        {
+          g_autofree char *label = dg_tok_text (x, i, org->t1);
+          /* One per type and issuer; the issuer joins the key again when
+           * the keys are made, so it stays out of the final key here. */
+          g_autofree char *ft = dg_fold_phrase (doc_type);
+          g_autofree char *okey = dg_org_key (x, dg_node_label (org->node));
+          g_autofree char *key = g_strdup_printf ("issued:%s\x1f%s", ft, okey);
+          m->node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+          dg_node_set_attr (m->node, "doc_type", doc_type, FALSE);
+          dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, m->node, org->node, NULL,
+                             dg_mention_start (x, m), dg_mention_end (x, org), "issued-by.cua");
+        }
+      m->desc_end = org->t1;
+      guint t0, t1;
+      if (!known && title_after (x, org->t1, &t0, &t1))
+        {
+          dg_mention_set_title (x, m, t0, t1);
+          m->desc_end = t1;
+          g_autofree char *title = dg_tok_text (x, t0, t1);
+          dg_node_set_attr (m->node, "title", title, FALSE);
+        }
+      dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      i = org->t1 - 1;
+    }
+}
+
 /* ------------------------------------------------------------ works */
 
 static const char *const work_words[] = {
@@ -1001,4 +1094,5 @@ dg_extract_documents (DgExtract *x)
         dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, prev->node, dg_edge_dst (edge), NULL,
                            dg_mention_start (x, prev), dg_mention_end (x, m), "issued-by.list");
     }
+  find_type_of_org (x);
 }

@@ -308,6 +308,12 @@ parse_caps (DgExtract *x, guint j, Complement *c)
           if (k > j && (f & DG_TOK_UPPER) && is_title_start (x, k))
             break;
           guint hn;
+          /* "Tổng cục THADS và Công điện của …": "và" before a document or
+           * another organization ends the name. */
+          if (k > j && dg_tok_is (x, k, "và") && is_upper (x, k + 1)
+              && (dg_phrase_match (x, dg_phrases ("doc-types.tsv", 0), k + 1, NULL, &hn)
+                  || dg_phrase_match (x, heads, k + 1, NULL, &hn)))
+            break;
           if (k > j && (f & DG_TOK_UPPER) && dg_phrase_match (x, heads, k, NULL, &hn)
               && (hn >= 2 || (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)))
             break;

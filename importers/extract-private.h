@@ -122,7 +122,7 @@ guint dg_ntoks (const DgExtract *x);
 /* ------------------------------------------------------------ gazetteers */
 
 /* A phrase table: folded phrases of up to DG_PHRASE_MAX tokens. */
-#define DG_PHRASE_MAX 10
+#define DG_PHRASE_MAX 14
 typedef struct {
   GHashTable *phrases; /* folded phrase → GStrv row of the data file */
   GHashTable *firsts;  /* folded first word → bit mask of the lengths, in

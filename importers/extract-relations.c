@@ -356,7 +356,11 @@ attendance (DgExtract *x, GPtrArray *events)
       const DgSentence *s = dg_tok_sentence (x, p->t0);
       /* An event named or referred to a few paragraphs up at most: further
        * away the article has moved on. */
-      if (!in_sentence && dg_tok_sentence (x, ev->t0)->para + 3 < s->para)
+      const DgSentence *es = dg_tok_sentence (x, ev->t0);
+      if (!in_sentence && es->para + 3 < s->para)
+        continue;
+      /* Nor in a long paragraph that has gone on to other things. */
+      if (!in_sentence && s - es > 5)
         continue;
       const Presence *verb = NULL;
       /* A verb after the person and their titles: subject and verb. */
@@ -912,7 +916,9 @@ authors (DgExtract *x, GPtrArray *docs)
 static void
 institutes (DgExtract *x)
 {
-  static const char *const inner[] = { "viện", "khoa", "trung tâm", "vụ", "cục", "phòng", "trường", NULL };
+  static const char *const inner[] = {
+    "viện", "khoa", "trung tâm", "vụ", "cục", "phòng", "trường", "ủy ban nhà nước", "tổng cục", NULL,
+  };
   static const char *const outer_heads[] = { "học viện", "đại học", "bộ", "tổng cục", "viện hàn lâm", NULL };
   g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
   for (guint i = 0; i + 1 < orgs->len; i++)

@@ -52,7 +52,12 @@ merge_misspelt_organizations (DgExtract *x)
           DgNode *b = dg_graph_node (x->graph, j);
           if (dg_node_type (b) != DG_NODE_ORGANIZATION || strlen (dg_node_key (b)) < 20)
             continue;
-          if (distance (dg_node_key (a), dg_node_key (b), 2) <= 2)
+          /* A typo in the name, not another head ("Sở Tư pháp" is no
+           * misspelt "Bộ Tư pháp"). */
+          const char *ka = dg_node_key (a), *kb = dg_node_key (b);
+          const char *sa = strchr (ka, ' '), *sb = strchr (kb, ' ');
+          gboolean same_head = sa && sb && sa - ka == sb - kb && strncmp (ka, kb, sa - ka) == 0;
+          if (same_head && distance (ka, kb, 2) <= 2)
             {
               dg_graph_merge_nodes (x->graph, a, b);
               j--;
@@ -107,7 +112,13 @@ document_keys (DgExtract *x)
                            : g_strdup_printf ("doc:%s@%s%s%s", code, who, y ? "#" : "", y ? y : "");
         }
       else if (g_str_has_prefix (key, "number:") || g_str_has_prefix (key, "issued:"))
-        final = g_strdup_printf ("doc:%s@%s%s%s", key, who, y ? "#" : "", y ? y : "");
+        {
+          /* "issued:công điện\x1f<issuer>": the issuer part goes, "@who"
+           * says it. */
+          const char *sep = strchr (key, '\x1f');
+          g_autofree char *base = sep ? g_strndup (key, sep - key) : g_strdup (key);
+          final = g_strdup_printf ("doc:%s@%s%s%s", base, who, y ? "#" : "", y ? y : "");
+        }
       else if (g_str_has_prefix (key, "named:") || g_str_has_prefix (key, "law:"))
         final = g_strdup_printf ("doc:%s", key);
       else
