@@ -880,6 +880,9 @@ static gboolean
 generic_before (const DgExtract *x, guint i)
 {
   static const char *const words[] = { "các", "những", "mỗi", "từng", "cấp", "của các", NULL };
+  /* "giảng viên cao cấp Học viện …" is a rank, not "cấp" + a kind. */
+  if (i > 1 && dg_tok_phrase (x, i - 2, "cao cấp"))
+    return FALSE;
   for (guint k = 0; words[k]; k++)
     if (i > 0 && dg_tok_is (x, i - 1, words[k]))
       return TRUE;
