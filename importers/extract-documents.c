@@ -438,11 +438,16 @@ add_code_mention (DgExtract *x, GMatchInfo *mi, gboolean party, gboolean law)
                                  type_row ? "doc.type-code" : "doc.code");
   m->node = node;
   dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
-  const char *level = level_from_code (issuer_part, party);
+  /* "526/UBND-TNMT": a letter of a People's Committee, drafted by its
+   * department; the committee is the issuer. */
+  g_autofree char *fl = letters ? dg_fold_phrase (letters) : NULL;
+  gboolean local_letters = fl && (strcmp (fl, "ubnd") == 0 || strcmp (fl, "hđnd") == 0
+                                  || strcmp (fl, "ub") == 0);
+  const char *level = local_letters ? NULL : level_from_code (issuer_part, party);
   if (level)
     dg_node_set_attr (node, "level", level, FALSE);
-  dg_node_set_attr (node, "national", code_is_national (issuer_part, party) ? "true" : "false",
-                    FALSE);
+  dg_node_set_attr (node, "national",
+                    !local_letters && code_is_national (issuer_part, party) ? "true" : "false", FALSE);
   if (year && *year)
     dg_node_set_attr (node, "year", year, FALSE);
 }

@@ -468,7 +468,10 @@ dg_extract_events (DgExtract *x)
                                          || dg_tok_is (x, i - 1, "qua") || dg_tok_is (x, i - 1, "từ"));
           descriptor (x, dstart, !referring, &end, &label_end);
         }
-      gboolean bare = end == i + hn;
+      /* "Lễ ra mắt do … tổ chức": a ceremony's head is its name. */
+      gboolean bare = end == i + hn
+                      && !(strcmp (dg_data_field (row, 2), "ceremony") == 0 && hn >= 2
+                           && (dg_tok_flags (x, i) & DG_TOK_UPPER));
       /* "đại hội đảng bộ các cấp", "hội nghị quán triệt" in lower case with
        * a generic descriptor name no particular event. */
       if (generic)

@@ -420,6 +420,15 @@ titles_by_verb (DgExtract *x)
       guint end = p->t1;
       for (guint k = 0; p->titles && k < p->titles->len; k++)
         end = MAX (end, ((DgTitle *) p->titles->pdata[k])->t1);
+      /* "…, Phó Tổng Cục trưởng Tổng cục Môi trường (Bộ …) làm trưởng
+       * đoàn": a bracket after the titles. */
+      if (dg_tok_is (x, end, "("))
+        for (guint q = end + 1; q < end + 16 && q < dg_ntoks (x); q++)
+          if (dg_tok_is (x, q, ")"))
+            {
+              end = q + 1;
+              break;
+            }
       for (guint v = 0; verbs[v]; v++)
         {
           if (!dg_tok_phrase (x, end, verbs[v]))
@@ -427,6 +436,13 @@ titles_by_verb (DgExtract *x)
           guint e;
           guint at = end + dg_phrase_len (verbs[v]);
           g_autoptr (GPtrArray) chain = parse_chain (x, at, FALSE, &e);
+          /* "làm trưởng đoàn": after a verb a title may be in lower case. */
+          if (chain->len == 0 && strcmp (verbs[v], "là") != 0)
+            {
+              DgTitle *t = parse_title (x, at, FALSE, &e);
+              if (t)
+                g_ptr_array_add (chain, t);
+            }
           /* "là đại biểu Quốc hội, nguyên Giám đốc …, từng giữ chức …". */
           while (chain->len && (dg_tok_is (x, e, ",") || dg_tok_is (x, e, "và")))
             {
@@ -443,12 +459,38 @@ titles_by_verb (DgExtract *x)
               g_ptr_array_set_free_func (more, NULL);
               e = e2;
             }
+          /* "Đoàn Thanh tra … do ông A, … làm trưởng đoàn": a title without
+           * its body names the body the clause is about. */
+          DgMention *led = NULL;
+          guint h = p->t0;
+          if (h > 0 && (dg_tok_is (x, h - 1, "ông") || dg_tok_is (x, h - 1, "bà")))
+            h--;
+          else if (h > 1 && dg_tok_phrase (x, h - 2, "đồng chí"))
+            h -= 2;
+          if (h > 1 && dg_tok_is (x, h - 1, "do"))
+            for (guint q = h - 1; q-- > 0 && !led;)
+              {
+                DgMention *o = dg_mention_at (x, DG_M_ORG, q);
+                if (o && o->t1 == h - 1 && !o->parent)
+                  led = o;
+              }
           for (guint k = 0; k < chain->len; k++)
             {
               DgTitle *t = chain->pdata[k];
               dg_node_add_attr_item (p->node, "titles", t->text);
-              if (t->org)
-                dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, p->node, t->org->node, t->role,
+              DgMention *org = t->org;
+              if (org == NULL && led)
+                {
+                  /* "trưởng đoàn" and "Đoàn …": the title's last word is the
+                   * body's first. */
+                  g_autofree char *fl = dg_fold_phrase (dg_node_label (led->node));
+                  const char *last = dg_tok_fold (x, t->t1 - 1);
+                  gsize ll = strlen (last);
+                  if (g_str_has_prefix (fl, last) && fl[ll] == ' ')
+                    org = led;
+                }
+              if (org)
+                dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, p->node, org->node, t->role,
                                    dg_mention_start (x, p),
                                    g_array_index (x->toks, DgTok, t->t1 - 1).end,
                                    "member-of.verb");

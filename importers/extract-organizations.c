@@ -165,7 +165,17 @@ place_at (const DgExtract *x, guint i, GStrv *row)
    * after its first word would take a given name for a family one. */
   guint len2 = k - i;
   guint first_rank = dg_surname_rank (dg_tok_fold (x, i));
-  if (!(first_rank && first_rank <= 40 && len2 >= 2 && len2 <= 4))
+  /* The article's own district first: "UBND huyện Đại Từ Bức xúc …" (a
+   * heading run into the next sentence) is not "Đại" and "Từ Bức". */
+  guint dl = 0;
+  if (x->district)
+    {
+      g_autofree char *fd = dg_fold_phrase (x->district);
+      dl = dg_tok_phrase (x, i, fd) ? dg_phrase_len (fd) : 0;
+    }
+  if (dl && dl <= len2)
+    len2 = dl;
+  else if (!(first_rank && first_rank <= 40 && len2 >= 2 && len2 <= 4))
     len2 = split_off_name (x, i, k - i);
   /* "UBND tỉnh Lê Trí Thanh", "Tỉnh ủy Nguyễn Đắc Vinh": a run that reads as
    * a person's name (a common family name, two to four syllables) is the

@@ -924,7 +924,11 @@ institutes (DgExtract *x)
   for (guint i = 0; i + 1 < orgs->len; i++)
     {
       DgMention *a = orgs->pdata[i], *b = orgs->pdata[i + 1];
-      if (a->parent || !dg_tok_is (x, a->t1, ",") || b->t0 != a->t1 + 1)
+      /* "Viện A, Học viện B", "Tổng cục Môi trường (Bộ Tài nguyên và Môi
+       * trường)". */
+      gboolean comma = dg_tok_is (x, a->t1, ",");
+      gboolean bracket = dg_tok_is (x, a->t1, "(") && dg_tok_is (x, b->t1, ")");
+      if (a->parent || !(comma || bracket) || b->t0 != a->t1 + 1)
         continue;
       g_autofree char *fa = dg_fold_phrase (dg_node_label (a->node));
       g_autofree char *fb = dg_fold_phrase (dg_node_label (b->node));
@@ -935,7 +939,8 @@ institutes (DgExtract *x)
         ob = ob || (g_str_has_prefix (fb, outer_heads[k]) && fb[strlen (outer_heads[k])] == ' ');
       if (ia && ob)
         dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, a->node, b->node, NULL,
-                           tok_start (x, a->t0), tok_end (x, b->t1 - 1), "part-of.comma");
+                           tok_start (x, a->t0), tok_end (x, b->t1 - 1),
+                           comma ? "part-of.comma" : "part-of.bracket");
     }
 }
 
@@ -1068,17 +1073,30 @@ code_issuers (DgExtract *x, GPtrArray *docs)
       const char *code = dg_node_get_attr (d->node, "code");
       if (code == NULL || d->work || has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
         continue;
-      const char *cut = MAX (strrchr (code, '-'), strrchr (code, '/'));
-      if (cut == NULL)
-        continue;
-      g_autofree char *suffix = dg_fold_phrase (cut + 1);
+      /* Every part after the number: "1764/QĐ-UBND", "526/UBND-TNMT". */
+      g_auto (GStrv) parts = g_strsplit_set (code, "/-", -1);
       const DgSentence *s = dg_tok_sentence (x, d->t0);
-      g_autoptr (GPtrArray) orgs = outer_in (x, DG_M_ORG, s->t0, d->t0);
-      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      g_autoptr (GPtrArray) before = outer_in (x, DG_M_ORG, s->t0, d->t0);
+      g_autoptr (GPtrArray) after = outer_in (x, DG_M_ORG, MAX (d->desc_end, d->t1), s->t1);
+      /* The nearest before, then those after that are not addressed
+       * ("gửi UBND tỉnh"). */
+      g_autoptr (GPtrArray) orgs = g_ptr_array_new ();
+      for (guint q = before->len; q-- > 0;)
+        g_ptr_array_add (orgs, before->pdata[q]);
+      for (guint q = 0; q < after->len; q++)
         {
+          DgMention *o = after->pdata[q];
+          if (!preceded_by_any (x, o->t0, (const char *const[]) { "gửi", "cho", "tới", "đến", "của", NULL }))
+            g_ptr_array_add (orgs, o);
+        }
+      gboolean done = FALSE;
+      for (guint p = 1; parts[p] && !done; p++)
+      for (guint k = 0; k < G_N_ELEMENTS (kinds) && !done; k++)
+        {
+          g_autofree char *suffix = dg_fold_phrase (g_strstrip (parts[p]));
           if (strcmp (suffix, kinds[k].suffix) != 0)
             continue;
-          for (guint q = orgs->len; q-- > 0;)
+          for (guint q = 0; q < orgs->len && !done; q++)
             {
               DgMention *o = orgs->pdata[q];
               g_autofree char *key = dg_org_key (x, dg_node_label (o->node));
@@ -1090,7 +1108,7 @@ code_issuers (DgExtract *x, GPtrArray *docs)
               if (match)
                 {
                   issue (x, d, o->node, d->t0, "issued-by.code-kind");
-                  break;
+                  done = TRUE;
                 }
             }
         }
