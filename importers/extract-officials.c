@@ -358,6 +358,38 @@ title_copy (const DgTitle *t)
   return c;
 }
 
+/* Titles that end at the comma at token comma, before "ông X": prepended
+ * to chain when a title starts at most 16 tokens before and the titles run
+ * exactly to the comma. */
+static void
+appositive_titles (DgExtract *x, guint comma, GPtrArray *chain)
+{
+  for (guint back = 1; back <= 16 && back <= comma; back++)
+    {
+      guint t0 = comma - back, te, e;
+      if (overlaps_person (x, t0, comma) || dg_in_role (x, t0))
+        return;
+      DgCheckpoint cp;
+      dg_checkpoint (x, &cp);
+      DgTitle *first = parse_title (x, t0, FALSE, &te);
+      if (first == NULL)
+        continue;
+      g_autoptr (GPtrArray) more = parse_chain (x, te, TRUE, &e);
+      if ((more->len ? e : te) != comma)
+        {
+          title_free (first);
+          g_ptr_array_set_size (more, 0);
+          dg_rollback (x, &cp);
+          continue;
+        }
+      g_ptr_array_insert (chain, 0, first);
+      for (guint q = 0; q < more->len; q++)
+        g_ptr_array_insert (chain, q + 1, more->pdata[q]);
+      g_ptr_array_set_free_func (more, NULL);
+      return;
+    }
+}
+
 /* "các đồng chí: A, T1, T2; B, T1 và C, T1", and "các đồng chí Ủy viên Bộ
  * Chính trị: A, …; B, …" where the group's title goes to each. Returns the
  * token after the list. */
@@ -546,6 +578,10 @@ dg_extract_officials (DgExtract *x)
             {
               guint e;
               g_autoptr (GPtrArray) chain = parse_chain (x, j + len, TRUE, &e);
+              /* "do chủ tịch UBND tỉnh Thái Bình, ông Nguyễn Hồng Diên ký":
+               * the titles in apposition before. */
+              if (i > 2 && dg_tok_is (x, i - 1, ","))
+                appositive_titles (x, i - 1, chain);
               add_person (x, j, j + len, chain, "official.honorific");
               i = e - 1;
               continue;
