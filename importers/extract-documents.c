@@ -347,6 +347,10 @@ title_after (DgExtract *x, guint i, guint *t0, guint *t1)
       if (!quoted && dg_tok_is (x, k, "và") && (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)
           && dg_phrase_match (x, types, k + 1, NULL, &tn))
         break;
+      /* "… đô thị văn minh” và Quốc hội thông qua …": another subject. */
+      if (!quoted && dg_tok_is (x, k, "và") && (dg_tok_flags (x, k + 1) & DG_TOK_UPPER)
+          && dg_org_at (x, k + 1))
+        break;
     }
   /* Drop a trailing comma. */
   while (k > j && (dg_tok_is (x, k - 1, ",") || dg_tok_is (x, k - 1, "-")))

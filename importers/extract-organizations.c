@@ -376,8 +376,9 @@ static gboolean
 parse_steer (DgExtract *x, guint j, Complement *c)
 {
   guint sn;
+  gboolean cac_upper = dg_tok_is (x, j, "các") && is_upper (x, j + 1);
   if (!is_word (x, j) || is_stop (x, j, FALSE)
-      || (!is_upper (x, j) && !(dg_tok_flags (x, j) & DG_TOK_CAPS)
+      || (!is_upper (x, j) && !(dg_tok_flags (x, j) & DG_TOK_CAPS) && !cac_upper
           && !dg_phrase_match (x, dg_phrases ("steer-starts.tsv", 0), j, NULL, &sn)))
     return FALSE;
   guint n = dg_ntoks (x), k = j, last_word = j;
@@ -397,8 +398,11 @@ parse_steer (DgExtract *x, guint j, Complement *c)
           guint rank = k > j && is_upper (x, k) ? dg_surname_rank (dg_tok_fold (x, k)) : 0;
           if (rank && rank <= 40 && dg_name_at (x, k, TRUE) >= 2)
             break;
+          /* "Ban Chỉ đạo các Chương trình mục tiêu quốc gia" goes on; "các
+           * cấp", "các địa phương" do not. */
+          gboolean cac = dg_tok_is (x, k, "các") && !is_upper (x, k + 1);
           if (dg_tok_is (x, k, "của") || dg_tok_is (x, k, "cho") || dg_tok_is (x, k, "trong")
-              || dg_tok_is (x, k, "cùng") || dg_tok_is (x, k, "các") || dg_tok_phrase (x, k, "đồng chí"))
+              || dg_tok_is (x, k, "cùng") || cac || dg_tok_phrase (x, k, "đồng chí"))
             break;
           if (dg_tok_phrase (x, k, "trung ương"))
             central = TRUE;
@@ -669,7 +673,32 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
   if (g_str_has_prefix (kind, "names:"))
     return parse_names (x, j, kind + 6, c);
   if (strcmp (kind, "caps") == 0)
-    return parse_caps (x, j, c);
+    {
+      if (!parse_caps (x, j, c))
+        return FALSE;
+      /* "Chi cục THADS quận, huyện": a level word without its place is
+       * no part of the name. */
+      guint wl0;
+      while (c->end > j + 1 && level_word (x, c->end - 1, &wl0) && wl0 == 1)
+        c->end--;
+      /* "Chi cục Kiểm lâm tỉnh Vĩnh Phúc": a place at the end gives the
+       * level. */
+      for (guint k = j; k < c->end && !c->level; k++)
+        {
+          guint wl;
+          const char *lw = level_word (x, k, &wl);
+          GStrv row;
+          guint pl = lw ? place_at (x, k + wl, &row) : 0;
+          /* The place ends the name ("… tỉnh Vĩnh Phúc  Theo ông …"). */
+          if (lw && pl && k + wl + pl <= c->end)
+            {
+              c->end = k + wl + pl;
+              g_autofree char *place = dg_tok_text (x, k + wl, c->end);
+              c->level = strcmp (lw, "city") == 0 ? city_level (place) : lw;
+            }
+        }
+      return TRUE;
+    }
   if (strcmp (kind, "steer") == 0)
     return parse_steer (x, j, c);
   if (strcmp (kind, "number") == 0 || strcmp (kind, "number-or-of") == 0)

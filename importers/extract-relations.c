@@ -477,7 +477,7 @@ doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
 
 /* Verbs by which an organization issues a document. */
 static const char *const issue_verbs[] = {
-  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "có", "ra", NULL,
+  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "thông qua", "có", "ra", NULL,
 };
 
 static guint
@@ -1183,6 +1183,12 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
           if (o->t0 >= s->t1)
             break;
           if (o->t0 < list_end)
+            continue;
+          /* "… và Quốc hội thông qua Nghị quyết …": issued in a clause of
+           * its own. */
+          DgEdge *iss = dg_graph_edge_from (x->graph, DG_EDGE_ISSUED_BY, o->node);
+          if (iss && dg_edge_n_evidence (iss)
+              && dg_edge_evidence (iss, 0)->rule == dg_rule_intern ("issued-by.subject"))
             continue;
           if (o->node == d->node || o->reference || o->work
               || (o->t0 >= d->title_t0 && o->t0 < d->title_t1))

@@ -66,6 +66,80 @@ merge_misspelt_organizations (DgExtract *x)
     }
 }
 
+/* "Chi cục Kiểm lâm" after "Chi cục Kiểm lâm tỉnh Vĩnh Phúc": a name that
+ * the article writes out once with its place is that body, when only one
+ * place completes it. */
+static void
+merge_short_organizations (DgExtract *x)
+{
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    {
+      DgNode *a = dg_graph_node (x->graph, i);
+      const char *ka = dg_node_key (a);
+      if (dg_node_type (a) != DG_NODE_ORGANIZATION || strchr (ka, '#') || !strchr (ka, ' ')
+          || g_strcmp0 (dg_node_get_attr (a, "level"), "unknown") != 0)
+        continue;
+      gsize al = strlen (ka);
+      DgNode *full = NULL;
+      guint found = 0;
+      for (guint j = 0; j < dg_graph_n_nodes (x->graph); j++)
+        {
+          DgNode *b = dg_graph_node (x->graph, j);
+          const char *kb = dg_node_key (b);
+          if (b == a || dg_node_type (b) != DG_NODE_ORGANIZATION || strncmp (kb, ka, al) != 0
+              || kb[al] != ' ')
+            continue;
+          /* What follows must be a place: a level word and a name, or a
+           * province. */
+          const char *rest = kb + al + 1;
+          gboolean place = g_str_has_prefix (rest, "tỉnh ") || g_str_has_prefix (rest, "huyện ")
+                           || g_str_has_prefix (rest, "quận ") || g_str_has_prefix (rest, "thành phố ")
+                           || g_str_has_prefix (rest, "thị xã ") || dg_province_lookup (rest);
+          /* A reference back: the full name comes first. */
+          if (place && dg_node_n_mentions (a) && dg_node_n_mentions (b)
+              && dg_node_mention (b, 0)->start < dg_node_mention (a, 0)->start)
+            full = b, found++;
+          else if (place)
+            found += 2;
+        }
+      if (found == 1)
+        {
+          dg_graph_merge_nodes (x->graph, full, a);
+          i--;
+        }
+    }
+}
+
+/* "Luật Đất đai" and "Luật Đất đai năm 2013" in one article are one law
+ * when it names only one year of it. */
+static void
+merge_laws (DgExtract *x)
+{
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    {
+      DgNode *undated = dg_graph_node (x->graph, i);
+      const char *key = dg_node_key (undated);
+      if (dg_node_type (undated) != DG_NODE_DOCUMENT || !g_str_has_prefix (key, "law:")
+          || strchr (key, '#'))
+        continue;
+      DgNode *dated = NULL;
+      guint years = 0;
+      gsize kl = strlen (key);
+      for (guint j = 0; j < dg_graph_n_nodes (x->graph); j++)
+        {
+          DgNode *d = dg_graph_node (x->graph, j);
+          if (d != undated && dg_node_type (d) == DG_NODE_DOCUMENT
+              && strncmp (dg_node_key (d), key, kl) == 0 && dg_node_key (d)[kl] == '#')
+            dated = d, years++;
+        }
+      if (years == 1)
+        {
+          dg_graph_merge_nodes (x->graph, dated, undated);
+          i--;
+        }
+    }
+}
+
 static DgNode *
 issuer_of (DgExtract *x, DgNode *doc)
 {
@@ -176,6 +250,8 @@ dg_extract (DgArticle *article)
       dg_extract_events (&x);
       dg_extract_relations (&x);
       merge_misspelt_organizations (&x);
+      merge_laws (&x);
+      merge_short_organizations (&x);
       document_keys (&x);
     }
   dg_graph_sort (x.graph);
