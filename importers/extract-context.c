@@ -161,6 +161,9 @@ outlet_province (DgExtract *x)
   for (const char *p = folded; *p; p++)
     if (*p != ' ')
       g_string_append_c (compact, *p);
+  /* Addresses have no spaces: "tinhuykiengiang.dcs.vn" is looked for in
+   * the text as written, so that "Tỉnh ủy Nam Định" in a sentence is no
+   * outlet; "Báo Nghệ An" may be spaced. */
   static gsize once;
   static GPtrArray *patterns; /* pairs: pattern, province name */
   if (g_once_init_enter (&once))
@@ -176,7 +179,8 @@ outlet_province (DgExtract *x)
               g_string_append_c (c, *p);
           if (c->len >= 4)
             {
-              const char *forms[] = { "bao%s", "%s.gov.vn", "%s.dcs.vn", "tinhuy%s" };
+              /* Folded text has spaces for dots. */
+              const char *forms[] = { "bao%s", " %s gov vn", " %s dcs vn", " tinhuy%s" };
               for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
                 {
                   g_ptr_array_add (pats, g_strdup_printf (forms[k], c->str));
@@ -188,10 +192,15 @@ outlet_province (DgExtract *x)
       patterns = pats;
       g_once_init_leave (&once, 1);
     }
+  g_autofree char *spaced = g_strdup_printf (" %s ", folded);
   char *found = NULL;
   for (guint i = 0; i + 1 < patterns->len && !found; i += 2)
-    if (strstr (compact->str, patterns->pdata[i]))
-      found = g_strdup (patterns->pdata[i + 1]);
+    {
+      const char *pat = patterns->pdata[i];
+      const char *hay = g_str_has_prefix (pat, "bao") ? compact->str : spaced;
+      if (strstr (hay, pat))
+        found = g_strdup (patterns->pdata[i + 1]);
+    }
   g_string_free (compact, TRUE);
   return found;
 }
