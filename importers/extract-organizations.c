@@ -579,6 +579,19 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
       /* "Tỉnh ủy 3 tỉnh …" counts provinces: no place starts with a number
        * unless a level word comes first ("phường 5"). */
       guint pl = at == j && (dg_tok_flags (x, at) & DG_TOK_DIGIT) ? 0 : place_at (x, at, &row);
+      /* "Tỉnh ủy 3 tỉnh Lâm Đồng, Bình Thuận và Đắk Nông": the first of
+       * the provinces counted; the words of the count stay out of the
+       * name, the others are read after. */
+      guint cl;
+      if (at == j && (dg_tok_flags (x, at) & DG_TOK_DIGIT) && dg_tok_is (x, at + 1, "tỉnh")
+          && dg_extract_province_at (x, at + 2, &cl))
+        {
+          c->paren_t0 = at;
+          c->paren_t1 = at + 2;
+          c->end = at + 2 + cl;
+          c->level = strcmp (head_level, "from") == 0 ? "province" : head_level;
+          return TRUE;
+        }
       if (pl && row == NULL && title_before (x, head) && dg_surname_rank (dg_tok_fold (x, at))
           && dg_name_at (x, at, TRUE) == pl)
         pl = 0;
@@ -1004,6 +1017,13 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
       paren_t0 = c.paren_t0;
       paren_t1 = c.paren_t1;
     }
+  /* "Ban Thường vụ Tỉnh ủy 3 tỉnh Lâm Đồng": what the inner name leaves
+   * out, the outer leaves out too. */
+  if (paren_t1 == 0 && c.child && c.child->skip_t1 > c.child->skip_t0 && c.child->skip_t1 < t1)
+    {
+      paren_t0 = c.child->skip_t0;
+      paren_t1 = c.child->skip_t1;
+    }
   if (paren_t1 > paren_t0 && paren_t1 < t1)
     {
       g_autofree char *a = dg_tok_text (x, t0, paren_t0);
@@ -1053,6 +1073,11 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   m->unresolved = unresolved;
   m->generic = c.empty;
   m->suffix = suffix && *suffix ? g_strdup (suffix) : NULL;
+  if (paren_t1 > paren_t0 && paren_t1 < t1)
+    {
+      m->skip_t0 = paren_t0;
+      m->skip_t1 = paren_t1;
+    }
   dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
   if (c.child)
     {
@@ -1078,6 +1103,72 @@ DgMention *
 dg_org_at (DgExtract *x, guint i)
 {
   return dg_mention_at (x, DG_M_ORG, i);
+}
+
+/* "Ban Thường vụ Tỉnh ủy Nam Định, Quảng Nam", "… 3 tỉnh Lâm Đồng, Bình
+ * Thuận và Đắk Nông": the same body of each province listed after the
+ * first. Each gets a mention over its province's words, so that a list of
+ * subjects reads as one ("A, B và C ban hành …"). Returns the token after
+ * the list. */
+static guint
+more_places (DgExtract *x, DgMention *m, guint end)
+{
+  if (m->t1 != end)
+    return end;
+  /* The province that ends the name. */
+  guint p0 = 0, plen = 0;
+  for (guint k = end > 5 ? end - 5 : 0; k < end && !plen; k++)
+    {
+      guint len;
+      if (dg_extract_province_at (x, k, &len) && k + len == end)
+        p0 = k, plen = len;
+    }
+  if (!plen)
+    return end;
+  g_autofree char *first = dg_tok_text (x, p0, end);
+  DgMention *child = NULL;
+  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+  for (guint q = 0; q < orgs->len; q++)
+    {
+      DgMention *o = orgs->pdata[q];
+      if (o->parent == m && o->t1 == end)
+        child = o;
+    }
+  guint k = end;
+  while (dg_tok_is (x, k, ",") || dg_tok_is (x, k, "và"))
+    {
+      guint len;
+      if (!dg_extract_province_at (x, k + 1, &len)
+          || ((dg_tok_flags (x, k + 1 + len) & DG_TOK_UPPER) && (dg_tok_flags (x, k + 1 + len) & DG_TOK_WORD)))
+        break;
+      g_autofree char *place = dg_tok_text (x, k + 1, k + 1 + len);
+      DgMention *made[2] = { NULL, NULL };
+      DgMention *src[2] = { m, child };
+      for (guint q = 0; q < 2 && src[q]; q++)
+        {
+          const char *label = dg_node_label (src[q]->node);
+          if (!g_str_has_suffix (label, first))
+            break;
+          g_autofree char *base = g_strndup (label, strlen (label) - strlen (first));
+          g_autofree char *name = g_strdup_printf ("%s%s", base, place);
+          made[q] = dg_mention_new (x, DG_M_ORG, k + 1, k + 1 + len, "org.list");
+          made[q]->node = dg_org_node (x, name, dg_node_get_attr (src[q]->node, "level"), FALSE);
+          made[q]->org_kind = src[q]->org_kind;
+          dg_node_add_mention (made[q]->node, dg_mention_start (x, made[q]),
+                               dg_mention_end (x, made[q]), made[q]->rule);
+        }
+      if (made[0] == NULL)
+        break;
+      if (made[1])
+        {
+          made[1]->parent = made[0];
+          dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, made[0]->node, made[1]->node, NULL,
+                             dg_mention_start (x, made[0]), dg_mention_end (x, made[0]),
+                             "part-of.nested");
+        }
+      k += 1 + len;
+    }
+  return k;
 }
 
 void
@@ -1118,7 +1209,8 @@ dg_extract_organizations (DgExtract *x)
           continue;
         }
       guint end;
-      if (parse_org (x, i, NULL, NULL, FALSE, &end))
-        i = end - 1;
+      DgMention *m = parse_org (x, i, NULL, NULL, FALSE, &end);
+      if (m)
+        i = more_places (x, m, end) - 1;
     }
 }

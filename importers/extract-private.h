@@ -57,6 +57,7 @@ struct _DgMention {
   gboolean unresolved;   /* a "Tỉnh ủy" whose province the article never named */
   gboolean generic;      /* a bare head ("Ban Chỉ đạo", "Tỉnh ủy" alone) */
   char *suffix;          /* place words the article added to the label, or NULL */
+  guint skip_t0, skip_t1; /* words written in the name but left out of its label */
   /* Documents */
   guint title_t0, title_t1; /* the title's tokens, when it has one */
   guint desc_end;        /* token after its date, issuer and title */
