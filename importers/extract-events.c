@@ -467,6 +467,12 @@ dg_extract_events (DgExtract *x)
                                          || dg_tok_is (x, i - 1, "tại") || dg_tok_is (x, i - 1, "trong")
                                          || dg_tok_is (x, i - 1, "qua") || dg_tok_is (x, i - 1, "từ"));
           descriptor (x, dstart, !referring, &end, &label_end);
+          /* "… phát biểu tại hội nghị Tham luận tại hội nghị, …": a caption
+           * run into the next sentence; the lower-case head refers back. */
+          if (referring && !(dg_tok_flags (x, i) & DG_TOK_UPPER)
+              && (dg_tok_flags (x, dstart) & DG_TOK_UPPER) && !dg_covered (x, DG_M_DOC, dstart)
+              && !dg_covered (x, DG_M_ORG, dstart))
+            end = label_end = dstart;
         }
       /* "Lễ ra mắt do … tổ chức": a ceremony's head is its name. */
       gboolean bare = end == i + hn

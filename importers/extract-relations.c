@@ -410,7 +410,15 @@ attendance (DgExtract *x, GPtrArray *events)
       /* Outside the event's sentence the person must open the sentence, or
        * be the one the audience heard ("Các đại biểu đã nghe đồng chí X"). */
       gboolean heard = start > 0 && dg_tok_is (x, start - 1, "nghe");
-      if (!in_sentence && !list && !heard && start > s->t0 + 3 && !(verb && verb->role[0] == 'a'))
+      /* "Báo cáo …, đồng chí X khẳng định": the subject after a leading
+       * clause; "Báo cáo … do đồng chí X trình bày". */
+      gboolean after_lead = FALSE;
+      if (presence_at (x, s->t0) || presence_at (x, s->t0 + 1))
+        for (guint q = s->t0; q < start && !after_lead; q++)
+          after_lead = dg_tok_is (x, q, ",") && q + 1 == start;
+      gboolean by = start > 0 && dg_tok_is (x, start - 1, "do");
+      if (!in_sentence && !list && !heard && !after_lead && !by && start > s->t0 + 3
+          && !(verb && verb->role[0] == 'a'))
         continue;
       const char *role = strcmp (verb->words, "tham gia") == 0 ? "attended" : verb->role;
       edge (x, DG_EDGE_ATTENDED, p->node, ev->node, role, p->t0, "attended.verb");
