@@ -416,7 +416,10 @@ attendance (DgExtract *x, GPtrArray *events)
       if (presence_at (x, s->t0) || presence_at (x, s->t0 + 1))
         for (guint q = s->t0; q < start && !after_lead; q++)
           after_lead = dg_tok_is (x, q, ",") && q + 1 == start;
-      gboolean by = start > 0 && dg_tok_is (x, start - 1, "do");
+      guint pe = person_end (p);
+      if (dg_tok_is (x, pe, ","))
+        pe++;
+      gboolean by = start > 0 && dg_tok_is (x, start - 1, "do") && presence_at (x, pe);
       if (!in_sentence && !list && !heard && !after_lead && !by && start > s->t0 + 3
           && !(verb && verb->role[0] == 'a'))
         continue;
