@@ -941,6 +941,45 @@ generic_before (const DgExtract *x, guint i)
   return FALSE;
 }
 
+/* "Ban Thường vụ Đảng ủy Khối yêu cầu …" after "Đảng ủy Khối các Cơ quan và
+ * Doanh nghiệp tỉnh": a capitalised head alone, of a kind that needs a
+ * name, is the one body of that head the article named before. */
+static DgMention *
+short_reference (DgExtract *x, guint i, guint hn, GStrv row, gboolean nested, guint *end)
+{
+  const char *complement = dg_data_field (row, 1);
+  /* One word ("Cục") says too little; inside another name a steering
+   * committee alone is no body of its own ("Cơ quan Thường trực Ban Chỉ
+   * đạo tỉnh"). */
+  if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) || hn < 2
+      || !(strcmp (complement, "caps") == 0 || (strcmp (complement, "steer") == 0 && !nested)
+           || (strcmp (complement, "number-or-of") == 0 && !nested)))
+    return NULL;
+  g_autofree char *head = dg_tok_text (x, i, i + hn);
+  g_autofree char *fh = dg_fold_phrase (head);
+  gsize hl = strlen (fh);
+  DgNode *found = NULL;
+  guint count = 0;
+  for (guint k = 0; k < dg_graph_n_nodes (x->graph); k++)
+    {
+      DgNode *o = dg_graph_node (x->graph, k);
+      if (dg_node_type (o) != DG_NODE_ORGANIZATION)
+        continue;
+      g_autofree char *fl = dg_fold_phrase (dg_node_label (o));
+      if (g_str_has_prefix (fl, fh) && fl[hl] == ' ')
+        found = o, count++;
+    }
+  if (count != 1)
+    return NULL;
+  DgMention *m = dg_mention_new (x, DG_M_ORG, i, i + hn, "org.short-reference");
+  m->node = found;
+  m->org_kind = g_intern_string (dg_data_field (row, 3));
+  m->unresolved = dg_node_get_attr (found, "unresolved") != NULL;
+  dg_node_add_mention (found, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+  *end = i + hn;
+  return m;
+}
+
 static DgMention *
 parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
            gboolean nested, guint *end)
@@ -982,7 +1021,7 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   if (!parse_complement (x, complement, head_level, i, after_head, &c))
     {
       complement_clear (&c);
-      return NULL;
+      return short_reference (x, i, hn, row, nested, end);
     }
   /* Heads that need a complement and got none name no one in particular,
    * except party committees, which the article's place completes. */
@@ -1029,6 +1068,13 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
       g_autofree char *a = dg_tok_text (x, t0, paren_t0);
       g_autofree char *b = dg_tok_text (x, paren_t1, t1);
       written = g_strdup_printf ("%s %s", a, b);
+    }
+  else if (c.child && c.child->t1 == t1 && c.child->t0 > t0
+           && c.child->rule == dg_rule_intern ("org.short-reference"))
+    {
+      /* "Ban Thường vụ Đảng ủy Khối": the body referred to, in full. */
+      g_autofree char *a = dg_tok_text (x, t0, c.child->t0);
+      written = g_strdup_printf ("%s %s", a, dg_node_label (c.child->node));
     }
   else
     written = dg_tok_text (x, t0, t1);
