@@ -433,16 +433,203 @@ parse_list (DgExtract *x, guint i)
   return j;
 }
 
-/* "X tái đắc cử Bí thư Huyện ủy Ia Grai", "X được bầu giữ chức …",
- * "X làm Phó trưởng ban": titles given by a verb after the person. */
+/* Verbs that give a person a title or a seat. Those marked strong may
+ * stand anywhere in the clause of which the person is the subject ("Năm
+ * 2005, ông giữ chức …, đến cuối nhiệm kỳ được bầu làm …"); the others only
+ * right after the person or after a comma or "và". */
+typedef struct {
+  const char *words;
+  gboolean strong;
+  gboolean seat; /* "được bầu vào Ban Chấp hành": a seat in a body, no title */
+} TitleVerb;
+
+static const TitleVerb title_verbs[] = {
+  { "tái đắc cử", TRUE, FALSE }, { "đắc cử", TRUE, FALSE },
+  { "được bầu bổ sung vào", TRUE, TRUE }, { "được bầu vào", TRUE, TRUE },
+  { "được chỉ định bổ sung vào", TRUE, TRUE }, { "được chỉ định vào", TRUE, TRUE },
+  { "được bầu giữ chức", TRUE, FALSE }, { "được bầu làm", TRUE, FALSE }, { "được bầu", TRUE, FALSE },
+  { "được bổ nhiệm giữ chức", TRUE, FALSE }, { "được bổ nhiệm làm", TRUE, FALSE },
+  { "được bổ nhiệm", TRUE, FALSE }, { "được giao giữ chức", TRUE, FALSE },
+  { "được điều động làm", TRUE, FALSE }, { "được điều động giữ chức", TRUE, FALSE },
+  { "được điều động , bổ nhiệm giữ chức", TRUE, FALSE }, { "được chỉ định làm", TRUE, FALSE },
+  { "được chỉ định giữ chức", TRUE, FALSE }, { "được phân công làm", TRUE, FALSE },
+  { "được phân công giữ chức", TRUE, FALSE }, { "giữ chức", TRUE, FALSE },
+  { "từng giữ chức", TRUE, FALSE }, { "từng là", TRUE, FALSE }, { "nguyên là", TRUE, FALSE },
+  { "làm nhiệm vụ", FALSE, FALSE }, { "làm", FALSE, FALSE }, { "là", FALSE, FALSE },
+  { "thuộc", FALSE, TRUE },
+};
+
+static const TitleVerb *
+title_verb_at (const DgExtract *x, guint i)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (title_verbs); k++)
+    if (dg_tok_phrase (x, i, title_verbs[k].words))
+      return &title_verbs[k];
+  return NULL;
+}
+
+/* The organization that ends at the "do" before a person ("Đoàn Thanh tra …
+ * do ông A … làm trưởng đoàn"). */
+static DgMention *
+led_body (DgExtract *x, guint person_t0)
+{
+  guint h = person_t0;
+  if (h > 0 && (dg_tok_is (x, h - 1, "ông") || dg_tok_is (x, h - 1, "bà")))
+    h--;
+  else if (h > 1 && dg_tok_phrase (x, h - 2, "đồng chí"))
+    h -= 2;
+  if (h <= 1 || !dg_tok_is (x, h - 1, "do"))
+    return NULL;
+  for (guint q = h - 1; q-- > 0;)
+    {
+      DgMention *o = dg_mention_at (x, DG_M_ORG, q);
+      if (o && o->t1 == h - 1 && !o->parent)
+        return o;
+    }
+  return NULL;
+}
+
+/* The titles or the seat given by verb v at token at to person node, whose
+ * mention starts at byte from. Returns the token after them, or 0 when the
+ * verb gives nothing. */
+static guint
+verb_titles (DgExtract *x, DgNode *person, guint from, DgMention *led, const TitleVerb *v, guint at)
+{
+  guint e;
+  guint k0 = at + dg_phrase_len (v->words);
+  if (v->seat)
+    {
+      /* "được bầu vào Ban Chấp hành T.Ư", "thuộc Đoàn đại biểu Quốc hội
+       * tỉnh Nghệ An". */
+      DgMention *org = dg_org_at (x, k0);
+      if (org == NULL)
+        return 0;
+      dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, person, org->node,
+                         strcmp (v->words, "thuộc") == 0 ? NULL : "Ủy viên", from,
+                         dg_mention_end (x, org), "member-of.verb");
+      return org->t1;
+    }
+  g_autoptr (GPtrArray) chain = parse_chain (x, k0, FALSE, &e);
+  /* "làm trưởng đoàn": after a verb a title may be in lower case. */
+  if (chain->len == 0)
+    {
+      /* After "là" only with its body: "là đại biểu Quốc hội". */
+      DgTitle *t = parse_title (x, k0, FALSE, &e);
+      if (t && (t->org || strcmp (v->words, "là") != 0))
+        g_ptr_array_add (chain, t);
+      else if (t)
+        title_free (t);
+    }
+  if (chain->len == 0)
+    return 0;
+  /* "là đại biểu Quốc hội, nguyên Giám đốc …, từng giữ chức …". */
+  while (dg_tok_is (x, e, ",") || dg_tok_is (x, e, "và"))
+    {
+      guint k = e + 1, e2;
+      if (dg_tok_phrase (x, k, "từng giữ chức"))
+        k += 3;
+      else if (dg_tok_phrase (x, k, "từng là"))
+        k += 2;
+      g_autoptr (GPtrArray) more = parse_chain (x, k, FALSE, &e2);
+      if (more->len == 0)
+        break;
+      for (guint q = 0; q < more->len; q++)
+        g_ptr_array_add (chain, more->pdata[q]);
+      g_ptr_array_set_free_func (more, NULL);
+      e = e2;
+    }
+  for (guint k = 0; k < chain->len; k++)
+    {
+      DgTitle *t = chain->pdata[k];
+      dg_node_add_attr_item (person, "titles", t->text);
+      DgMention *org = t->org;
+      if (org == NULL && led)
+        {
+          /* "trưởng đoàn" and "Đoàn …": the title's last word is the body's
+           * first. */
+          g_autofree char *fl = dg_fold_phrase (dg_node_label (led->node));
+          const char *last = dg_tok_fold (x, t->t1 - 1);
+          gsize ll = strlen (last);
+          if (g_str_has_prefix (fl, last) && fl[ll] == ' ')
+            org = led;
+        }
+      if (org)
+        dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, person, org->node, t->role, from,
+                           g_array_index (x->toks, DgTok, t->t1 - 1).end, "member-of.verb");
+    }
+  return e;
+}
+
+/* Where the subject of sentence s starts: its first token, or the token
+ * after a leading phrase of time ("Năm 2005, …", "Từ tháng 1.2013, …"). */
+static guint
+subject_start (const DgExtract *x, const DgSentence *s)
+{
+  static const char *const leads[] = {
+    "năm", "từ", "ngày", "tháng", "sau", "trước", "đến", "hiện", "khi", "cuối", "đầu", "tại", "trong",
+    NULL,
+  };
+  gboolean lead = FALSE;
+  for (guint k = 0; leads[k] && !lead; k++)
+    lead = dg_tok_is (x, s->t0, leads[k]);
+  if (lead)
+    for (guint q = s->t0 + 1; q < s->t1 && q < s->t0 + 10; q++)
+      if (dg_tok_is (x, q, ","))
+        return q + 1;
+  return s->t0;
+}
+
+/* Words that end the clause of a subject: another's action on others
+ * ("trao quyết định bổ nhiệm …", "chúc mừng các đồng chí được bầu …"). */
+static gboolean
+clause_stop (const DgExtract *x, guint k)
+{
+  static const char *const stops[] = {
+    ":", "“", "\"", ";", "trao", "chúc mừng", "cho", "tặng", "các", "những", "công bố", "đề nghị",
+    "giới thiệu", "thay", NULL,
+  };
+  for (guint q = 0; stops[q]; q++)
+    if (dg_tok_phrase (x, k, stops[q]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Scans the clause of a subject from token k for the titles verbs give. */
+static void
+subject_clause (DgExtract *x, DgNode *person, guint from, guint k, const DgSentence *s,
+                DgMention *led)
+{
+  guint limit = MIN (s->t1, k + 60);
+  while (k < limit)
+    {
+      DgMention *other = dg_mention_at (x, DG_M_PERSON, k);
+      if ((other && other->node != person) || clause_stop (x, k))
+        return;
+      const TitleVerb *v = title_verb_at (x, k);
+      gboolean open = k > 0 && (dg_tok_is (x, k - 1, ",") || dg_tok_is (x, k - 1, "và")
+                                || dg_tok_is (x, k - 1, "đã") || dg_tok_is (x, k - 1, "cũng")
+                                || dg_tok_is (x, k - 1, "hiện"));
+      if (v && (v->strong || open))
+        {
+          guint e = verb_titles (x, person, from, led, v, k);
+          if (e > k)
+            {
+              k = e;
+              continue;
+            }
+        }
+      k++;
+    }
+}
+
+/* "X tái đắc cử Bí thư Huyện ủy Ia Grai", "X được bầu giữ chức …", "X làm
+ * Phó trưởng ban", and in the sentences of which X (or "ông", "bà" for the
+ * one last named) is the subject, the titles the clause gives:
+ * "Ông Trạc nguyên là Giám đốc Công an tỉnh Nghệ An. Năm 2005, ông giữ chức
+ * Chủ tịch UBND tỉnh Nghệ An, … được bầu làm Bí thư Tỉnh ủy …". */
 static void
 titles_by_verb (DgExtract *x)
 {
-  static const char *const verbs[] = {
-    "tái đắc cử", "đắc cử", "được bầu giữ chức", "được bầu làm", "được bầu", "giữ chức",
-    "được bổ nhiệm giữ chức", "được bổ nhiệm làm", "được bổ nhiệm", "được giao giữ chức",
-    "làm nhiệm vụ", "làm", "được phân công làm", "là", "từng giữ chức", "từng là", NULL,
-  };
   g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
   for (guint i = 0; i < persons->len; i++)
     {
@@ -461,74 +648,42 @@ titles_by_verb (DgExtract *x)
               end = q + 1;
               break;
             }
-      for (guint v = 0; verbs[v]; v++)
+      DgMention *led = led_body (x, p->t0);
+      guint from = dg_mention_start (x, p);
+      const TitleVerb *v = title_verb_at (x, end);
+      guint after = v ? verb_titles (x, p->node, from, led, v, end) : 0;
+      /* The subject of its sentence: the clause goes on. */
+      const DgSentence *s = dg_tok_sentence (x, p->t0);
+      guint h = p->t0;
+      if (h > 0 && (dg_tok_is (x, h - 1, "ông") || dg_tok_is (x, h - 1, "bà")))
+        h--;
+      else if (h > 1 && dg_tok_phrase (x, h - 2, "đồng chí"))
+        h -= 2;
+      for (guint k = 0; p->titles && k < p->titles->len; k++)
+        h = MIN (h, ((DgTitle *) p->titles->pdata[k])->t0);
+      if (s && h == subject_start (x, s))
+        subject_clause (x, p->node, from, after ? after : end, s, led);
+    }
+  /* "ông", "bà" opening a clause: the official last named, a sentence or
+   * two before. */
+  for (guint si = 0; si < x->sents->len; si++)
+    {
+      const DgSentence *s = &g_array_index (x->sents, DgSentence, si);
+      guint h = subject_start (x, s);
+      if (!(dg_tok_is (x, h, "ông") || dg_tok_is (x, h, "bà")) || dg_mention_at (x, DG_M_PERSON, h + 1)
+          || (dg_tok_flags (x, h + 1) & DG_TOK_UPPER))
+        continue;
+      DgMention *last = NULL;
+      for (guint q = 0; q < persons->len; q++)
         {
-          if (!dg_tok_phrase (x, end, verbs[v]))
-            continue;
-          guint e;
-          guint at = end + dg_phrase_len (verbs[v]);
-          g_autoptr (GPtrArray) chain = parse_chain (x, at, FALSE, &e);
-          /* "làm trưởng đoàn": after a verb a title may be in lower case. */
-          if (chain->len == 0 && strcmp (verbs[v], "là") != 0)
-            {
-              DgTitle *t = parse_title (x, at, FALSE, &e);
-              if (t)
-                g_ptr_array_add (chain, t);
-            }
-          /* "là đại biểu Quốc hội, nguyên Giám đốc …, từng giữ chức …". */
-          while (chain->len && (dg_tok_is (x, e, ",") || dg_tok_is (x, e, "và")))
-            {
-              guint k = e + 1, e2;
-              if (dg_tok_phrase (x, k, "từng giữ chức"))
-                k += 3;
-              else if (dg_tok_phrase (x, k, "từng là"))
-                k += 2;
-              g_autoptr (GPtrArray) more = parse_chain (x, k, FALSE, &e2);
-              if (more->len == 0)
-                break;
-              for (guint q = 0; q < more->len; q++)
-                g_ptr_array_add (chain, more->pdata[q]);
-              g_ptr_array_set_free_func (more, NULL);
-              e = e2;
-            }
-          /* "Đoàn Thanh tra … do ông A, … làm trưởng đoàn": a title without
-           * its body names the body the clause is about. */
-          DgMention *led = NULL;
-          guint h = p->t0;
-          if (h > 0 && (dg_tok_is (x, h - 1, "ông") || dg_tok_is (x, h - 1, "bà")))
-            h--;
-          else if (h > 1 && dg_tok_phrase (x, h - 2, "đồng chí"))
-            h -= 2;
-          if (h > 1 && dg_tok_is (x, h - 1, "do"))
-            for (guint q = h - 1; q-- > 0 && !led;)
-              {
-                DgMention *o = dg_mention_at (x, DG_M_ORG, q);
-                if (o && o->t1 == h - 1 && !o->parent)
-                  led = o;
-              }
-          for (guint k = 0; k < chain->len; k++)
-            {
-              DgTitle *t = chain->pdata[k];
-              dg_node_add_attr_item (p->node, "titles", t->text);
-              DgMention *org = t->org;
-              if (org == NULL && led)
-                {
-                  /* "trưởng đoàn" and "Đoàn …": the title's last word is the
-                   * body's first. */
-                  g_autofree char *fl = dg_fold_phrase (dg_node_label (led->node));
-                  const char *last = dg_tok_fold (x, t->t1 - 1);
-                  gsize ll = strlen (last);
-                  if (g_str_has_prefix (fl, last) && fl[ll] == ' ')
-                    org = led;
-                }
-              if (org)
-                dg_graph_add_edge (x->graph, DG_EDGE_MEMBER_OF, p->node, org->node, t->role,
-                                   dg_mention_start (x, p),
-                                   g_array_index (x->toks, DgTok, t->t1 - 1).end,
-                                   "member-of.verb");
-            }
-          break;
+          DgMention *p = persons->pdata[q];
+          if (p->t0 >= h)
+            break;
+          if (!p->bare_title && dg_tok_sentence (x, p->t0) >= s - 3)
+            last = p;
         }
+      if (last)
+        subject_clause (x, last->node, g_array_index (x->toks, DgTok, h).start, h + 1, s, NULL);
     }
 }
 
