@@ -1060,6 +1060,57 @@ belongs (DgExtract *x)
     }
 }
 
+/* The initials of an organization's name as codes write them: "Ban Nội
+ * chính Trung ương" → "bnctw", "Ban Tuyên giáo Trung ương" → "btgtw". */
+static char *
+org_initials (const char *label)
+{
+  g_autofree char *f = dg_text_fold_search (label, -1);
+  g_auto (GStrv) words = g_strsplit (f, " ", -1);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; words[i]; i++)
+    {
+      if (strcmp (words[i], "trung") == 0 && words[i + 1] && strcmp (words[i + 1], "uong") == 0)
+        {
+          g_string_append (out, "tw");
+          i++;
+          continue;
+        }
+      if (g_ascii_isalpha (words[i][0]))
+        g_string_append_c (out, words[i][0]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "văn bản số 1458-CV/BNCTW": the issuer part of a code spells the
+ * initials of an organization the article names. */
+static void
+code_initials (DgExtract *x, GPtrArray *docs)
+{
+  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      const char *code = dg_node_get_attr (d->node, "code");
+      if (code == NULL || d->work || has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+        continue;
+      const char *cut = strrchr (code, '/');
+      if (cut == NULL || strlen (cut + 1) < 3)
+        continue;
+      g_autofree char *part = dg_text_fold_search (cut + 1, -1);
+      DgNode *match = NULL;
+      for (guint q = 0; q < orgs->len && !match; q++)
+        {
+          DgMention *o = orgs->pdata[q];
+          g_autofree char *ini = org_initials (dg_node_label (o->node));
+          if (strlen (ini) >= 3 && strcmp (ini, part) == 0)
+            match = o->node;
+        }
+      if (match)
+        issue (x, d, match, d->t0, "issued-by.code-initials");
+    }
+}
+
 /* "UBND tỉnh Lạng Sơn phê duyệt … theo Quyết định số 1764/QĐ-UBND": a
  * local code names the kind of its issuer; the organization of that kind
  * before it in the sentence issued it. */
@@ -1240,6 +1291,7 @@ dg_extract_relations (DgExtract *x)
   signers (x, docs);
   titles (x, docs);
   code_issuers (x, docs);
+  code_initials (x, docs);
   sentence_subject (x, docs);
   main_document (x, docs);
   belongs (x);
