@@ -125,6 +125,10 @@ title_org (DgExtract *x, guint t0, guint k, GStrv row, guint *end)
           if (o->t0 >= t0)
             continue;
           g_autofree char *label = dg_fold_phrase (dg_node_label (o->node));
+          /* Of the same kind: a Thứ trưởng's "Bộ" is a ministry, not Bộ
+           * Chính trị. */
+          if (head && o->org_kind && strcmp (o->org_kind, dg_data_field (head, 3)) != 0)
+            continue;
           if (g_str_has_prefix (label, want) && strlen (label) > strlen (want))
             {
               *end = k + hn;

@@ -63,6 +63,12 @@ level_word (const DgExtract *x, guint i, guint *len)
     { "thị xã", "district" }, { "huyện", "district" }, { "quận", "district" },
     { "thị trấn", "commune" }, { "xã", "commune" }, { "phường", "commune" },
   };
+  /* "bảo hiểm xã hội": society, not a commune. */
+  if (dg_tok_phrase (x, i, "xã hội"))
+    {
+      *len = 0;
+      return NULL;
+    }
   for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
     if (dg_tok_phrase (x, i, levels[k].words))
       {
@@ -391,6 +397,13 @@ parse_steer (DgExtract *x, guint j, Complement *c)
         break;
       if (f & DG_TOK_WORD)
         {
+          /* "ưu đãi người có công": "có" is no verb there. */
+          if (dg_tok_phrase (x, k, "người có công"))
+            {
+              last_word = k + 2;
+              k += 3;
+              continue;
+            }
           if (is_stop (x, k, FALSE) || (k > j && is_title_start (x, k)))
             break;
           /* "Trưởng Ban Chỉ đạo Tây Bắc Nguyễn Văn Bình": the holder's name
