@@ -705,7 +705,19 @@ find_issued_unnumbered (DgExtract *x)
       if (row == NULL)
         continue;
       const char *doc_type = dg_data_field (row, 1);
-      if (strcmp (doc_type, "-") == 0 || !(dg_tok_flags (x, j) & DG_TOK_UPPER))
+      /* In lower case only with its issuer right before: "Ban Tuyên giáo
+       * Trung ương ban hành hướng dẫn tuyên truyền …". */
+      guint b = i;
+      while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
+                       || dg_tok_is (x, b - 1, "mới") || dg_tok_is (x, b - 1, "cũng")))
+        b--;
+      gboolean by_org = FALSE;
+      for (guint q = b > 12 ? b - 12 : 0; q < b && !by_org; q++)
+        {
+          DgMention *o = dg_mention_at (x, DG_M_ORG, q);
+          by_org = o && o->t1 == b;
+        }
+      if (strcmp (doc_type, "-") == 0 || (!(dg_tok_flags (x, j) & DG_TOK_UPPER) && !by_org))
         continue;
       guint k = j + len;
       /* A number or code follows: the numbered pass has it. */
@@ -716,7 +728,12 @@ find_issued_unnumbered (DgExtract *x)
         continue;
       const DgSentence *s = dg_tok_sentence (x, k);
       guint e = k;
-      while (e < s->t1 && e < k + 14 && (dg_tok_flags (x, e) & DG_TOK_WORD) && !stop_all (x, e))
+      /* "Nghị quyết Ban hành Chương trình hành động …": a resolution that
+       * puts a programme into force. */
+      if (dg_tok_phrase (x, e, "ban hành"))
+        e += 2;
+      while (e < s->t1 && e < k + 14 && (dg_tok_flags (x, e) & DG_TOK_WORD) && !stop_all (x, e)
+             && !dg_covered (x, DG_M_DOC, e))
         e++;
       if (e < k + 2)
         continue;

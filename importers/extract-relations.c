@@ -439,7 +439,7 @@ static const char *const implement_verbs[] = {
   "triển khai thực hiện", "quán triệt và thực hiện", "quán triệt và triển khai",
   "quán triệt, triển khai", "quán triệt , triển khai", "quán triệt thực hiện",
   "tổ chức thực hiện", "thực hiện", "triển khai", "cụ thể hóa", "quy định chi tiết",
-  "hướng dẫn thi hành", NULL,
+  "hướng dẫn thi hành", "tuyên truyền", "quán triệt", NULL,
 };
 
 static guint
@@ -1239,6 +1239,8 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
           for (guint q = 0; q < list->len; q++)
             list_end = MAX (list_end, ((DgMention *) list->pdata[q])->t1);
         }
+      gboolean prev_impl = FALSE;
+      guint prev_end = 0;
       for (guint k = i + 1; k < docs->len; k++)
         {
           DgMention *o = docs->pdata[k];
@@ -1266,6 +1268,12 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
           gboolean impl = FALSE;
           for (guint back = 1; back <= 3 && o->t0 >= back && !impl; back++)
             impl = implement_verb_at (x, o->t0 - back) == back;
+          /* "thực hiện A, B và C": the list goes with its verb. */
+          if (!impl && prev_impl && o->t0 == prev_end + 1
+              && (dg_tok_is (x, prev_end, ",") || dg_tok_is (x, prev_end, "và")))
+            impl = TRUE;
+          prev_impl = impl;
+          prev_end = MAX (o->desc_end, o->t1);
           edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, o->t0,
                 impl ? "implements.sentence" : "cites.sentence");
         }
