@@ -379,6 +379,24 @@ describe (DgExtract *x, DgMention *doc)
       if (dg_node_get_attr (org->node, "level"))
         dg_node_set_attr (doc->node, "level", dg_node_get_attr (org->node, "level"), FALSE);
       j = end;
+      /* A joint document ("05/2015/TTLT-BTP-BCA-BYT … của Bộ Tư pháp, Bộ
+       * Công an và Bộ Y tế"): as many issuers as its code names. */
+      const char *code = dg_node_get_attr (doc->node, "code");
+      guint parts = 0;
+      const char *dash = code ? strrchr (code, '/') : NULL;
+      for (const char *p = dash; p && *p; p++)
+        parts += *p == '-';
+      for (guint more = 0; more < parts - (parts > 0) && parts >= 2; more++)
+        {
+          if (!(dg_tok_is (x, j, ",") || dg_tok_is (x, j, "và")))
+            break;
+          DgMention *o = dg_org_at (x, j + 1);
+          if (o == NULL)
+            break;
+          dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, doc->node, o->node, NULL, s,
+                             dg_mention_end (x, o), "issued-by.cua");
+          j = o->t1;
+        }
       j = doc_date_after (x, doc->node, j);
     }
   doc->desc_end = j;

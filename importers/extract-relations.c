@@ -1177,6 +1177,28 @@ code_issuers (DgExtract *x, GPtrArray *docs)
     }
 }
 
+/* "Thay mặt Ban cán sự Đảng Bộ, Bí thư, Bộ trưởng Chu Ngọc Anh …": the
+ * first title given without its body is of the body he speaks for. */
+static void
+on_behalf (DgExtract *x)
+{
+  g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      DgMention *p = persons->pdata[i];
+      if (!p->titles || p->titles->len == 0)
+        continue;
+      DgTitle *t = p->titles->pdata[0];
+      const DgSentence *s = dg_tok_sentence (x, p->t0);
+      if (t->org || !dg_tok_phrase (x, s->t0, "thay mặt"))
+        continue;
+      DgMention *o = dg_org_at (x, s->t0 + 2);
+      if (o == NULL || !dg_tok_is (x, o->t1, ",") || t->t0 != o->t1 + 1)
+        continue;
+      edge (x, DG_EDGE_MEMBER_OF, p->node, o->node, t->role, p->t0, "member-of.on-behalf");
+    }
+}
+
 /* "NHCSXH tỉnh Thái Bình" is a branch of "Ngân hàng Chính sách xã hội Việt
  * Nam" when the article names both. */
 static void
@@ -1303,6 +1325,7 @@ dg_extract_relations (DgExtract *x)
   sentence_subject (x, docs);
   main_document (x, docs);
   belongs (x);
+  on_behalf (x);
   branches (x);
   authors (x, docs);
   institutes (x);
