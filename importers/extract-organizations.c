@@ -19,6 +19,8 @@ typedef struct {
   char *suffix;        /* words added to the label: a place from context */
   gboolean open;       /* a place that neither the text nor the article gave */
   gboolean empty;      /* nothing completes the head */
+  gboolean owner;      /* the child owns the body ("Đoàn kiểm tra của Bộ Chính
+                        * trị"), it does not contain it */
   guint paren_t0;      /* a defined abbreviation inside, "(BCĐ PCTNTC)", */
   guint paren_t1;      /* left out of the name; 0 when none */
 } Complement;
@@ -744,6 +746,7 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
           if (owner)
             {
               c->child = owner;
+              c->owner = TRUE;
               c->end = e;
               c->level = dg_node_get_attr (owner->node, "level");
               return TRUE;
@@ -1142,8 +1145,9 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
     {
       c.child->parent = m;
       guint s = dg_mention_start (x, m), e = dg_mention_end (x, m);
-      dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, m->node, c.child->node, NULL, s, e,
-                         "part-of.nested");
+      if (!c.owner)
+        dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, m->node, c.child->node, NULL, s, e,
+                           "part-of.nested");
     }
   g_string_free (label, TRUE);
   complement_clear (&c);

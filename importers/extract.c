@@ -110,6 +110,61 @@ merge_short_organizations (DgExtract *x)
     }
 }
 
+/* "Đoàn kiểm tra của Bộ Chính trị", "Đoàn kiểm tra số 470" and "Đoàn kiểm
+ * tra số 470 của Bộ Chính trị" in one article are one team when it names
+ * one number and one owner at most. */
+static void
+merge_teams (DgExtract *x)
+{
+  static const char *const heads[] = {
+    "đoàn kiểm tra", "đoàn giám sát", "đoàn công tác", "đoàn thanh tra", NULL,
+  };
+  for (guint h = 0; heads[h]; h++)
+    {
+      gsize hl = strlen (heads[h]);
+      g_autoptr (GPtrArray) team = g_ptr_array_new ();
+      g_autoptr (GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      DgNode *best = NULL;
+      guint best_score = 0;
+      for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+        {
+          DgNode *n = dg_graph_node (x->graph, i);
+          const char *key = dg_node_key (n);
+          if (dg_node_type (n) != DG_NODE_ORGANIZATION || !g_str_has_prefix (key, heads[h])
+              || (key[hl] != ' ' && key[hl] != '\0'))
+            continue;
+          const char *rest = key + hl;
+          guint score = 0;
+          if (g_str_has_prefix (rest, " số "))
+            {
+              const char *num = rest + 5;
+              const char *sp = strchr (num, ' ');
+              g_hash_table_add (numbers, sp ? g_strndup (num, sp - num) : g_strdup (num));
+              score++;
+            }
+          const char *of = strstr (rest, " của ");
+          if (of)
+            {
+              g_hash_table_add (owners, g_strdup (of + 5));
+              score++;
+            }
+          /* Anything else in the name ("đối với Ban cán sự …") makes it
+           * another kind of team. */
+          if (!of && score == 0 && rest[0] != '\0')
+            continue;
+          g_ptr_array_add (team, n);
+          if (best == NULL || score > best_score)
+            best = n, best_score = score;
+        }
+      if (team->len < 2 || g_hash_table_size (numbers) > 1 || g_hash_table_size (owners) > 1)
+        continue;
+      for (guint i = 0; i < team->len; i++)
+        if (team->pdata[i] != best)
+          dg_graph_merge_nodes (x->graph, best, team->pdata[i]);
+    }
+}
+
 /* "Luật Đất đai" and "Luật Đất đai năm 2013" in one article are one law
  * when it names only one year of it. */
 static void
@@ -252,6 +307,7 @@ dg_extract (DgArticle *article)
       merge_misspelt_organizations (&x);
       merge_laws (&x);
       merge_short_organizations (&x);
+      merge_teams (&x);
       document_keys (&x);
     }
   dg_graph_sort (x.graph);
