@@ -70,10 +70,10 @@ main (int argc, char **argv)
     }
 
   double best = G_MAXDOUBLE, best_json = G_MAXDOUBLE;
-  guint64 nodes = 0, edges = 0;
+  guint64 nodes = 0, edges = 0, json_bytes = 0;
   for (int r = 0; r < runs; r++)
     {
-      nodes = edges = 0;
+      nodes = edges = json_bytes = 0;
       double json_s = 0;
       gint64 start = g_get_monotonic_time ();
       for (guint i = 0; i < articles->len; i++)
@@ -84,6 +84,7 @@ main (int argc, char **argv)
           gint64 js = g_get_monotonic_time ();
           g_autoptr (JsonNode) json = dg_graph_to_json (g);
           g_autofree char *text = json_to_string (json, FALSE);
+          json_bytes += strlen (text);
           json_s += (g_get_monotonic_time () - js) / 1e6;
         }
       double all = (g_get_monotonic_time () - start) / 1e6;
@@ -96,7 +97,7 @@ main (int argc, char **argv)
   printf ("extract, best of %d %.3f s: %.0f articles/s, %.2f MB/s (%" G_GUINT64_FORMAT
           " nodes, %" G_GUINT64_FORMAT " edges)\n",
           runs, best, articles->len / best, mb / best, nodes, edges);
-  printf ("JSON output         %.3f s\n", best_json);
+  printf ("JSON output         %.3f s (%.2f MB)\n", best_json, json_bytes / (1024.0 * 1024.0));
   printf ("extract + JSON      %.2f MB/s\n", mb / (best + best_json));
   return 0;
 }

@@ -118,24 +118,27 @@ title_org (DgExtract *x, guint t0, guint k, GStrv row, guint *end)
       GStrv head = dg_phrase_match (x, dg_phrases ("org-heads.tsv", 0), k, share_fold, &hn);
       g_autofree char *words = head ? g_strdup (dg_data_field (head, 0)) : g_strdup (share_fold);
       g_autofree char *want = dg_fold_phrase (words);
-      g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
-      for (guint q = orgs->len; q-- > 0;)
+      /* The last one before: the mentions unsorted, the latest kept. */
+      DgMention *last = NULL;
+      for (guint q = 0; q < x->mentions->len; q++)
         {
-          DgMention *o = orgs->pdata[q];
-          if (o->t0 >= t0)
+          DgMention *o = x->mentions->pdata[q];
+          if (o->kind != DG_M_ORG || o->t0 >= t0 || (last && o->t0 <= last->t0))
             continue;
-          g_autofree char *label = dg_fold_phrase (dg_node_label (o->node));
           /* Of the same kind: a Thứ trưởng's "Bộ" is a ministry, not Bộ
            * Chính trị. */
           if (head && o->org_kind && strcmp (o->org_kind, dg_data_field (head, 3)) != 0)
             continue;
+          g_autofree char *label = dg_fold_phrase (dg_node_label (o->node));
           if (g_str_has_prefix (label, want) && strlen (label) > strlen (want))
-            {
-              *end = k + hn;
-              DgMention *m = dg_mention_new (x, DG_M_ORG, t0, k + hn, "org.title-reference");
-              m->node = o->node;
-              return m;
-            }
+            last = o;
+        }
+      if (last)
+        {
+          *end = k + hn;
+          DgMention *m = dg_mention_new (x, DG_M_ORG, t0, k + hn, "org.title-reference");
+          m->node = last->node;
+          return m;
         }
     }
   /* "Tỉnh ủy viên", "Bí thư Trung ương Đảng": the title names its body. */
@@ -749,13 +752,14 @@ dg_extract_officials (DgExtract *x)
           if ((dg_tok_flags (x, j) & DG_TOK_UPPER) && (dg_tok_flags (x, j) & DG_TOK_WORD)
               && !(dg_tok_flags (x, j + 1) & DG_TOK_UPPER) && !dg_phrase_match (x, titles (), j, NULL, &len))
             {
-              g_autoptr (GPtrArray) persons = dg_mentions_of (x, DG_M_PERSON);
               DgNode *same = NULL;
-              for (guint k = 0; k < persons->len; k++)
+              guint same_t1 = 0;
+              for (guint k = 0; k < x->mentions->len; k++)
                 {
-                  DgMention *p = persons->pdata[k];
-                  if (p->t1 <= j && !p->bare_title && dg_tok_is (x, p->t1 - 1, dg_tok_fold (x, j)))
-                    same = p->node;
+                  DgMention *p = x->mentions->pdata[k];
+                  if (p->kind == DG_M_PERSON && p->t1 <= j && p->t1 > same_t1 && !p->bare_title
+                      && dg_tok_is (x, p->t1 - 1, dg_tok_fold (x, j)))
+                    same = p->node, same_t1 = p->t1;
                 }
               if (same)
                 {

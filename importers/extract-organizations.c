@@ -1190,11 +1190,10 @@ more_places (DgExtract *x, DgMention *m, guint end)
     return end;
   g_autofree char *first = dg_tok_text (x, p0, end);
   DgMention *child = NULL;
-  g_autoptr (GPtrArray) orgs = dg_mentions_of (x, DG_M_ORG);
-  for (guint q = 0; q < orgs->len; q++)
+  for (guint q = 0; q < x->mentions->len; q++)
     {
-      DgMention *o = orgs->pdata[q];
-      if (o->parent == m && o->t1 == end)
+      DgMention *o = x->mentions->pdata[q];
+      if (o->kind == DG_M_ORG && o->parent == m && o->t1 == end)
         child = o;
     }
   guint k = end;

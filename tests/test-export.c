@@ -733,6 +733,7 @@ test_escape_xml (void)
   const char *data = g_bytes_get_data (bytes, &len);
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GHashTable) counts = xml_check (data, len, "data", text);
+  g_assert_nonnull (counts);
   g_assert_nonnull (strstr (text->str, "Tọa đàm \"Đảng ta thật là vĩ đại\" – tài liệu "
                                        "C:\\Tư liệu\\<bản nháp> & ghi chú\nxuống dòng"));
   g_assert_nonnull (strstr (text->str, "Phó Trưởng ban \"thường trực\" & <kiêm> Chánh Văn phòng\\Ban"));

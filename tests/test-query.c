@@ -711,6 +711,7 @@ test_cli_checked_shapes (void)
   g_autofree char *db = NULL;
   {
     g_autoptr (DgStore) store = real_store (&db);
+    g_assert_nonnull (store);
   }
   const char *a1[] = { "implements", "147-KH/TU", NULL };
   Run r = run_cli (db, a1);
@@ -751,6 +752,7 @@ test_cli_exit_codes (void)
   g_autofree char *db = NULL;
   {
     g_autoptr (DgStore) store = real_store (&db);
+    g_assert_nonnull (store);
   }
   const char *unknown[] = { "implements", "no-such-doc", NULL };
   Run r = run_cli (db, unknown);
@@ -808,6 +810,7 @@ test_cli_json (void)
   g_autofree char *db = NULL;
   {
     g_autoptr (DgStore) store = real_store (&db);
+    g_assert_nonnull (store);
   }
   const char *const commands[][8] = {
     { "implements", "--format", "json", "12-KL/TW", NULL },
