@@ -729,6 +729,9 @@ find_issued_unnumbered (DgExtract *x)
       while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
                        || dg_tok_is (x, b - 1, "mới") || dg_tok_is (x, b - 1, "cũng")))
         b--;
+      /* "Ban Nội chính T.Ư cho biết đã ban hành văn bản thông báo …". */
+      if (b > 1 && dg_tok_phrase (x, b - 2, "cho biết"))
+        b -= 2;
       gboolean by_org = FALSE;
       for (guint q = b > 12 ? b - 12 : 0; q < b && !by_org; q++)
         {

@@ -235,6 +235,8 @@ sentence_date (DgExtract *x, guint event_t0, guint event_t1)
     }
   for (guint i = event_t1; i < s->t1 && i < event_t1 + 30; i++)
     {
+      if (document_date (x, i))
+        continue;
       char *d = date_at (x, i);
       if (d == NULL && dg_tok_is (x, i, "(") && (dg_tok_flags (x, i + 1) & DG_TOK_DIGIT)
           && i > event_t1 && dg_tok_is (x, i - 1, "ngày"))

@@ -109,7 +109,7 @@ skip_adverbs_back (const DgExtract *x, guint i, guint floor)
 {
   static const char *const adverbs[] = {
     "đã", "vừa", "mới", "cũng", "chính thức", "long trọng", "trọng thể", "sẽ", "đang",
-    "thống nhất cao", "thống nhất", NULL,
+    "thống nhất cao", "thống nhất", "cho biết", NULL,
   };
   gboolean moved = TRUE;
   while (moved && i > floor)
@@ -200,6 +200,9 @@ organizers (DgExtract *x, DgMention *ev)
       if (dg_tok_is (x, j, "của"))
         j++;
       if (dg_tok_phrase (x, j, "đại biểu"))
+        j += 2;
+      /* "cuộc họp lãnh đạo Ban Nội chính Trung ương". */
+      else if (dg_tok_phrase (x, j, "lãnh đạo"))
         j += 2;
       DgMention *o = dg_org_at (x, j);
       if (o && o->parent == NULL)
