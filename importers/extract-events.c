@@ -207,6 +207,24 @@ date_at (DgExtract *x, guint i)
 /* The date of an event: a time in its sentence, before it ("Ngày 18/8,
  * …") or after it ("… diễn ra ngày 31/3/2015", "trong 2 ngày (25 và 26/4)"),
  * never inside its name ("Lễ kỷ niệm … Ngày thành lập Đảng 3/2"). */
+/* Event names folded for keys (search FALSE) or for comparing (TRUE), with
+ * "TƯ 5", "TW 5" read as "Trung ương 5". */
+static char *
+event_fold (const char *label, gboolean search)
+{
+  static gsize once;
+  static GRegex *tw;
+  if (g_once_init_enter (&once))
+    {
+      GRegex *r = g_regex_new ("(?<![\\p{L}])(tư|tu|tw) (?=\\d)", G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (r);
+      tw = r;
+      g_once_init_leave (&once, 1);
+    }
+  g_autofree char *f = search ? dg_text_fold_search (label, -1) : dg_text_fold_key (label, -1);
+  return g_regex_replace_literal (tw, f, -1, 0, search ? "trung uong " : "trung ương ", 0, NULL);
+}
+
 /* "Chỉ thị số 40-CT/TW ngày 22/11/2014": a date that is a document's. */
 static gboolean
 document_date (const DgExtract *x, guint i)
@@ -469,6 +487,20 @@ dg_extract_events (DgExtract *x)
                                          || dg_tok_is (x, i - 1, "tại") || dg_tok_is (x, i - 1, "trong")
                                          || dg_tok_is (x, i - 1, "qua") || dg_tok_is (x, i - 1, "từ"));
           descriptor (x, dstart, !referring, &end, &label_end);
+          /* "Hội nghị Trung ương 5 (khóa XII)": a plenum's name ends with its
+           * number and term. */
+          guint tw = dg_tok_phrase (x, dstart, "trung ương") ? 2
+                     : (dg_tok_is (x, dstart, "tư") || dg_tok_is (x, dstart, "tw")) ? 1 : 0;
+          if (tw && (dg_tok_flags (x, dstart + tw) & DG_TOK_DIGIT))
+            {
+              guint e = dstart + tw + 1;
+              if (dg_tok_is (x, e, "(") && dg_tok_is (x, e + 1, "khóa") && dg_tok_is (x, e + 3, ")"))
+                e += 4;
+              else if (dg_tok_is (x, e, "khóa") && (dg_tok_flags (x, e + 1) & DG_TOK_UPPER))
+                e += 2;
+              if (e < end)
+                end = label_end = e;
+            }
           /* "… phát biểu tại hội nghị Tham luận tại hội nghị, …": a caption
            * run into the next sentence; the lower-case head refers back. */
           if (referring && !(dg_tok_flags (x, i) & DG_TOK_UPPER)
@@ -539,18 +571,18 @@ dg_extract_events (DgExtract *x)
         }
       g_autofree char *label = dg_tok_text (x, i, label_end);
       g_autofree char *date = sentence_date (x, i, end);
-      g_autofree char *folded = dg_text_fold_key (label, -1);
+      g_autofree char *folded = event_fold (label, FALSE);
       g_autofree char *key = g_strdup_printf ("%s|%s", folded,
                                               date ? date : dg_article_sha256 (x->article));
       /* The same name again, shorter or longer, is the same event. */
       DgNode *node = NULL;
-      g_autofree char *fs = dg_text_fold_search (label, -1);
+      g_autofree char *fs = event_fold (label, TRUE);
       for (guint k = 0; k < dg_graph_n_nodes (x->graph) && !node; k++)
         {
           DgNode *e = dg_graph_node (x->graph, k);
           if (dg_node_type (e) != DG_NODE_EVENT)
             continue;
-          g_autofree char *es = dg_text_fold_search (dg_node_label (e), -1);
+          g_autofree char *es = event_fold (dg_node_label (e), TRUE);
           gsize el = strlen (es), nl = strlen (fs);
           if ((g_str_has_prefix (es, fs) && (es[nl] == ' ' || es[nl] == '\0') && nl > 12)
               || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && el > 12))
