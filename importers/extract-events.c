@@ -18,7 +18,9 @@ static const char *const descriptor_stops[] = {
   "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
   "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
   "qua", "nghe", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
-  "bắt đầu", "tiến tới", "tiến hành", "xong", "ảnh", NULL,
+  "bắt đầu", "tiến tới", "tiến hành", "xong", "ảnh",
+  /* Connectives that open the next sentence run into a caption. */
+  "bên cạnh", "tuy nhiên", "ngoài ra", "đồng thời", "theo đó", "qua đó", "vì vậy", "do đó", NULL,
 };
 
 /* Verbs that end a descriptor once its name part is over ("Hội nghị Ban
