@@ -409,11 +409,27 @@ resolve_references (DgExtract *x, GArray *pending)
           else
             hi = mid;
         }
-      /* The last named before, else the first after. */
-      if (lo > 0)
+      /* The last named before, of the same kind if there is one; else the
+       * first after, of the same kind and close by (a lead that names the
+       * event only further on); a reference before every event of another
+       * kind is an event of its own. */
+      guint para = dg_tok_sentence (x, p->t0)->para;
+      for (guint q = lo; q-- > 0 && !node;)
+        {
+          DgMention *e = named->pdata[q];
+          if (g_strcmp0 (dg_node_get_attr (e->node, "kind"), p->kind) == 0)
+            node = e->node;
+        }
+      if (node == NULL && lo > 0)
         node = ((DgMention *) named->pdata[lo - 1])->node;
-      else if (named->len)
-        node = ((DgMention *) named->pdata[0])->node;
+      for (guint q = lo; q < named->len && !node; q++)
+        {
+          DgMention *e = named->pdata[q];
+          if (dg_tok_sentence (x, e->t0)->para > para + 2)
+            break;
+          if (g_strcmp0 (dg_node_get_attr (e->node, "kind"), p->kind) == 0)
+            node = e->node;
+        }
       const char *rule = "event.reference";
       if (node == NULL && reported)
         node = reported;
