@@ -14,7 +14,7 @@
 /* Words that end an event descriptor. */
 static const char *const descriptor_stops[] = {
   "với", "tại", "do", "nhằm", "để", "vào", "đã", "được", "có", "sẽ", "diễn ra", "là",
-  "của", "cho", "trong", "từ", "nhưng", "thì", "khi", "sau", "đều", "cũng", "này", "đó",
+  "của", "cho", "trong", "từ", "nhưng", "thì", "khi", "sau", "đều", "cũng", "này", "đó", "còn",
   "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
   "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
   "qua", "nghe", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",

@@ -418,10 +418,31 @@ parse_list (DgExtract *x, guint i)
     {
       guint k = skip_prefixes (x, j, NULL);
       guint len = dg_name_at (x, k, FALSE);
+      g_autoptr (GPtrArray) before = NULL;
       if (len == 0)
-        break;
+        {
+          /* "…: Tổng Bí thư Nguyễn Phú Trọng; Chủ tịch nước Trần Đại
+           * Quang; …": titles, then the name. */
+          DgCheckpoint cp;
+          dg_checkpoint (x, &cp);
+          guint te;
+          before = parse_chain (x, k, FALSE, &te);
+          guint nk = skip_prefixes (x, te, NULL);
+          len = before->len ? dg_name_at (x, nk, TRUE) : 0;
+          if (len == 0)
+            {
+              g_ptr_array_set_size (before, 0);
+              dg_rollback (x, &cp);
+              break;
+            }
+          k = nk;
+        }
       guint e;
       g_autoptr (GPtrArray) chain = parse_chain (x, k + len, TRUE, &e);
+      for (guint b = 0; before && b < before->len; b++)
+        g_ptr_array_insert (chain, b, before->pdata[b]);
+      if (before)
+        g_ptr_array_set_free_func (before, NULL);
       for (guint g = group->len; g-- > 0;)
         g_ptr_array_insert (chain, 0, title_copy (group->pdata[g]));
       add_person (x, k, k + len, chain, "official.list");

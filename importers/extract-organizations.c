@@ -342,12 +342,21 @@ parse_caps (DgExtract *x, guint j, Complement *c)
             }
           else if (++lower_run > 4)
             break;
+          /* "… Khen thưởng Trung ương tặng hoa": "Trung ương" ends a name
+           * that lower-case words follow. */
+          if (k > j && dg_tok_phrase (x, k - 1, "trung ương") && !is_upper (x, k + 1)
+              && !(dg_tok_flags (x, k + 1) & DG_TOK_CAPS))
+            {
+              k++;
+              break;
+            }
           k++;
           continue;
         }
-      /* "Lao động - Thương binh": a dash between capitalised words. */
+      /* "Lao động - Thương binh", "Thi đua - Khen thưởng": a dash before a
+       * capitalised word. */
       if ((dg_tok_is (x, k, "-") || dg_tok_is (x, k, "–")) && is_upper (x, k + 1)
-          && is_upper (x, k - 1))
+          && is_word (x, k - 1) && !dg_org_at (x, k + 1))
         {
           k++;
           continue;
@@ -704,6 +713,9 @@ parse_complement (DgExtract *x, const char *kind, const char *head_level, guint 
     {
       if (!parse_caps (x, j, c))
         return FALSE;
+      /* "Hội đồng Thi đua - Khen thưởng Trung ương": a central body. */
+      if (c->end >= j + 2 && dg_tok_phrase (x, c->end - 2, "trung ương"))
+        c->level = "central";
       /* "Chi cục THADS quận, huyện": a level word without its place is
        * no part of the name. */
       guint wl0;
