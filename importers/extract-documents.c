@@ -715,7 +715,9 @@ find_issued_unnumbered (DgExtract *x)
   guint n = dg_ntoks (x);
   for (guint i = 0; i + 2 < n; i++)
     {
-      if (!dg_tok_phrase (x, i, "ban hành"))
+      /* "… ban hành Kế hoạch …", "VOV và UBND Nghệ An đã ký kết Chương trình
+       * hợp tác truyền thông". */
+      if (!dg_tok_phrase (x, i, "ban hành") && !dg_tok_phrase (x, i, "ký kết"))
         continue;
       guint j = i + 2;
       guint len;

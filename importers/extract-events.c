@@ -19,6 +19,8 @@ static const char *const descriptor_stops[] = {
   "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
   "qua", "nghe", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
   "bắt đầu", "tiến tới", "tiến hành", "xong", "ảnh",
+  /* Praise, not a name: "buổi lễ trang trọng". */
+  "trang trọng", "long trọng", "trọng thể", "ấm cúng", "đầy ý nghĩa",
   /* Connectives that open the next sentence run into a caption. */
   "bên cạnh", "tuy nhiên", "ngoài ra", "đồng thời", "theo đó", "qua đó", "vì vậy", "do đó", NULL,
 };
@@ -224,7 +226,11 @@ event_fold (const char *label, gboolean search)
       g_once_init_leave (&once, 1);
     }
   g_autofree char *f = search ? dg_text_fold_search (label, -1) : dg_text_fold_key (label, -1);
-  return g_regex_replace_literal (tw, f, -1, 0, search ? "trung uong " : "trung ương ", 0, NULL);
+  char *out = g_regex_replace_literal (tw, f, -1, 0, search ? "trung uong " : "trung ương ", 0, NULL);
+  /* For comparing, "buổi lễ tuyên dương …" is "lễ tuyên dương …". */
+  if (search && (g_str_has_prefix (out, "buoi ") || g_str_has_prefix (out, "cuoc ")))
+    memmove (out, out + 5, strlen (out + 5) + 1);
+  return out;
 }
 
 /* "Chỉ thị số 40-CT/TW ngày 22/11/2014": a date that is a document's. */
@@ -469,7 +475,8 @@ dg_extract_events (DgExtract *x)
         continue;
       guint hn;
       GStrv row = dg_phrase_match (x, heads, i, NULL, &hn);
-      if (row == NULL)
+      /* "ông Vi Trọng Lễ": a name, not a ceremony. */
+      if (row == NULL || dg_covered (x, DG_M_PERSON, i))
         continue;
       if (strcmp (dg_data_field (row, 1), "upper") == 0 && !(dg_tok_flags (x, i) & DG_TOK_UPPER)
           && !presence_before (x, i))
@@ -602,8 +609,12 @@ dg_extract_events (DgExtract *x)
             continue;
           g_autofree char *es = event_fold (dg_node_label (e), TRUE);
           gsize el = strlen (es), nl = strlen (fs);
-          if ((g_str_has_prefix (es, fs) && (es[nl] == ' ' || es[nl] == '\0') && nl > 12)
-              || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && el > 12))
+          /* Long enough to be a name: 13 letters or three words ("lễ ký
+           * kết", not "hội nghị"). */
+          gboolean nlong = nl > 12 || dg_phrase_len (fs) >= 3;
+          gboolean elong = el > 12 || dg_phrase_len (es) >= 3;
+          if ((g_str_has_prefix (es, fs) && (es[nl] == ' ' || es[nl] == '\0') && nlong)
+              || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && elong))
             node = e;
         }
       if (node == NULL)

@@ -1141,8 +1141,27 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   const char *level = c.level ? c.level : strcmp (head_level, "from") == 0 ? "unknown" : head_level;
   if (strcmp (level, "city") == 0)
     level = "province";
-  DgMention *m = dg_mention_new (x, DG_M_ORG, t0, MAX (t1, t0 + 1), "org.head");
+  /* "Đài Tiếng nói Việt Nam (VOV)": the article will write "VOV", and the
+   * bracket goes with the mention. Not "đại biểu Quốc hội (ĐBQH)": letters
+   * of the words before are no name of the body. */
+  gboolean own_abbrev = FALSE;
+  if (paren_t1 == paren_t0 + 3 && t1 == paren_t0)
+    {
+      const char *ab = dg_tok_fold (x, paren_t0 + 1);
+      g_autofree char *fab = dg_fold_phrase (ab);
+      GPtrArray *rows = dg_data_table ("abbreviations.tsv");
+      gboolean known = g_hash_table_contains (x->abbrevs, fab);
+      for (guint q = 0; q < rows->len && !known; q++)
+        {
+          g_autofree char *fa = dg_fold_phrase (dg_data_field (rows->pdata[q], 0));
+          known = strcmp (fa, fab) == 0;
+        }
+      own_abbrev = !known;
+    }
+  DgMention *m = dg_mention_new (x, DG_M_ORG, t0, own_abbrev ? paren_t1 : MAX (t1, t0 + 1), "org.head");
   m->node = dg_org_node (x, label->str, level, unresolved);
+  if (own_abbrev)
+    g_hash_table_replace (x->org_abbrevs, g_strdup (dg_tok_fold (x, paren_t0 + 1)), m->node);
   m->org_kind = g_intern_string (kind);
   m->unresolved = unresolved;
   m->generic = c.empty;
@@ -1163,7 +1182,7 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
     }
   g_string_free (label, TRUE);
   complement_clear (&c);
-  *end = MAX (t1, t0 + 1);
+  *end = MAX (m->t1, t0 + 1);
   return m;
 }
 
@@ -1286,5 +1305,13 @@ dg_extract_organizations (DgExtract *x)
       DgMention *m = parse_org (x, i, NULL, NULL, FALSE, &end);
       if (m)
         i = more_places (x, m, end) - 1;
+      else if ((dg_tok_flags (x, i) & DG_TOK_CAPS)
+               && g_hash_table_lookup (x->org_abbrevs, dg_tok_fold (x, i)))
+        {
+          /* "Tổng Giám đốc VOV": the abbreviation the article defined. */
+          DgMention *a = dg_mention_new (x, DG_M_ORG, i, i + 1, "org.abbreviation");
+          a->node = g_hash_table_lookup (x->org_abbrevs, dg_tok_fold (x, i));
+          dg_node_add_mention (a->node, dg_mention_start (x, a), dg_mention_end (x, a), a->rule);
+        }
     }
 }

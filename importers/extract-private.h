@@ -92,6 +92,7 @@ typedef struct {
   guint16 *title_cover; /* per token: document and event titles covering it */
   guint16 *role_cover;  /* per token: titles of officials covering it */
   GHashTable *abbrevs;  /* folded abbreviation → expansion (article's own) */
+  GHashTable *org_abbrevs; /* folded "VOV" → DgNode of "Đài Tiếng nói Việt Nam (VOV)" */
   int year;             /* the article's year, 0 when unknown */
   char *province;       /* the province the article is about, or NULL */
   char *outlet_province;/* the province whose outlet published it ("baonghean",

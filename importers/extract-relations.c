@@ -491,7 +491,7 @@ doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
 
 /* Verbs by which an organization issues a document. */
 static const char *const issue_verbs[] = {
-  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "thông qua", "có", "ra", NULL,
+  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "thông qua", "ký kết", "có", "ra", NULL,
 };
 
 static guint

@@ -289,6 +289,7 @@ dg_extract (DgArticle *article)
   x.graph = dg_graph_new (article);
   x.mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_mention_free);
   x.abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  x.org_abbrevs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dg_tokenize (&x);
   guint n = x.toks->len;
   x.starts = g_new0 (GPtrArray *, n + 1);
@@ -321,6 +322,7 @@ dg_extract (DgArticle *article)
   g_free (x.title_cover);
   g_free (x.role_cover);
   g_hash_table_unref (x.abbrevs);
+  g_hash_table_unref (x.org_abbrevs);
   g_array_unref (x.toks);
   g_string_free (x.folds, TRUE);
   g_array_unref (x.sents);
