@@ -248,7 +248,8 @@ find_places (DgExtract *x)
            * district. */
           guint len2 = k - i;
           for (guint s = i + 1; s < k; s++)
-            if (dg_surname_rank (dg_tok_fold (x, s)) && k - s >= 2)
+            if (dg_surname_rank (dg_tok_fold (x, s)) && dg_surname_rank (dg_tok_fold (x, s)) <= 40
+                && k - s >= 2)
               {
                 len2 = s - i;
                 break;

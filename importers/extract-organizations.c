@@ -142,8 +142,9 @@ split_off_name (const DgExtract *x, guint i, guint run_len)
   for (guint s = 1; s + 1 < run_len; s++)
     {
       guint rest = run_len - s;
+      /* Only a common family name splits: "Nam Từ Liêm" is one place. */
       guint rank = dg_surname_rank (dg_tok_fold (x, i + s));
-      if (rank && rest >= 2 && rest <= 4 && rank < best_rank)
+      if (rank && rank <= 40 && rest >= 2 && rest <= 4 && rank < best_rank)
         {
           best = s;
           best_rank = rank;
@@ -323,6 +324,13 @@ parse_caps (DgExtract *x, guint j, Complement *c)
            * a lower-case verb or function word ends it. */
           if (!(f & (DG_TOK_UPPER | DG_TOK_DIGIT)) && is_stop (x, k, TRUE))
             break;
+          /* "… Việt Nam và một số cá nhân": "và" joins capitalised parts
+           * only; "Tập đoàn PVN chịu trách nhiệm": lower-case words do not
+           * follow an abbreviation in a name. */
+          if (k > j && !(f & (DG_TOK_UPPER | DG_TOK_DIGIT))
+              && ((dg_tok_is (x, k, "và") && !is_upper (x, k + 1))
+                  || (dg_tok_flags (x, k - 1) & DG_TOK_CAPS)))
+            break;
           if (k > j && (f & DG_TOK_UPPER) && is_title_start (x, k))
             break;
           guint hn;
@@ -340,7 +348,7 @@ parse_caps (DgExtract *x, guint j, Complement *c)
               lower_run = 0;
               last_upper = k;
             }
-          else if (++lower_run > 4)
+          else if (++lower_run > 5)
             break;
           /* "… Khen thưởng Trung ương tặng hoa": "Trung ương" ends a name
            * that lower-case words follow. */
@@ -1022,9 +1030,11 @@ parse_org (DgExtract *x, guint i, const char *prefix, const char *prefix_label,
   GStrv row = dg_phrase_match (x, heads, i, prefix, &hn);
   if (row == NULL || (prefix == NULL && hn == 0))
     return NULL;
-  /* A nested head in lower case must still look like a name. */
+  /* A nested head in lower case must still look like a name ("Ban cán sự
+   * Đảng bộ Lao động - …" writes the ministry's "Bộ" in lower case). */
   if (nested && !prefix && !(dg_tok_flags (x, i) & (DG_TOK_UPPER | DG_TOK_CAPS))
-      && strcmp (dg_data_field (row, 3), "committee") != 0)
+      && strcmp (dg_data_field (row, 3), "committee") != 0
+      && !(dg_tok_is (x, i, "bộ") && (dg_tok_flags (x, i + 1) & DG_TOK_UPPER)))
     return NULL;
   const char *complement = dg_data_field (row, 1);
   const char *head_level = dg_data_field (row, 2);
