@@ -535,6 +535,9 @@ find_numbers (DgExtract *x)
       if (bad)
         continue;
       const char *doc_type = dg_data_field (row, 1);
+      /* "Văn bản số 339": a letter, numbered but with no code to type it. */
+      if (strcmp (doc_type, "-") == 0 && so && dg_tok_is (x, i, "văn") && len == 2)
+        doc_type = "Văn bản";
       if (strcmp (doc_type, "-") == 0)
         continue;
       DgNode *node = NULL;

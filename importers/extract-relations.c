@@ -970,7 +970,8 @@ main_document (DgExtract *x, GPtrArray *docs)
     {
       DgMention *d = docs->pdata[i];
       const DgSentence *s = dg_tok_sentence (x, d->t0);
-      if (s->para > 3 || d->work || d->reference || !dg_node_get_attr (d->node, "code"))
+      if (s->para > 3 || d->work || d->reference
+          || !(dg_node_get_attr (d->node, "code") || dg_node_get_attr (d->node, "number")))
         continue;
       if (d->t0 >= 2 && dg_tok_phrase (x, d->t0 - 2, "ban hành"))
         main = d;
@@ -1007,6 +1008,17 @@ main_document (DgExtract *x, GPtrArray *docs)
       if (!inside && refers)
         back = k;
     }
+  /* "… ký ban hành Văn bản số 339 … Theo đó, …": what the document says
+   * follows. */
+  for (guint k = MAX (main->desc_end, main->t1); k < dg_ntoks (x) && k < back; k++)
+    if (dg_tok_phrase (x, k, "theo đó"))
+      {
+        const DgSentence *ms = dg_tok_sentence (x, main->t0);
+        const DgSentence *ks = dg_tok_sentence (x, k);
+        if (ks - ms <= 2)
+          back = k;
+        break;
+      }
   if (back == G_MAXUINT)
     return;
   for (guint i = 0; i < docs->len; i++)
@@ -1028,7 +1040,12 @@ main_document (DgExtract *x, GPtrArray *docs)
           || has_edge (x, DG_EDGE_IMPLEMENTS, d->node, main->node)
           || has_edge (x, DG_EDGE_CITES, d->node, main->node))
         continue;
-      edge (x, DG_EDGE_CITES, main->node, d->node, NULL, d->t0, "cites.content");
+      /* "… để thực hiện Công điện số 156/CĐ-TTg …": carried out. */
+      gboolean impl = FALSE;
+      for (guint b = 1; b <= 3 && d->t0 >= b && !impl; b++)
+        impl = implement_verb_at (x, d->t0 - b) == b;
+      edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, main->node, d->node, NULL, d->t0,
+            impl ? "implements.content" : "cites.content");
     }
 }
 
