@@ -531,6 +531,12 @@ find_numbers (DgExtract *x)
       gboolean bad = FALSE;
       for (guint k = 0; not_after[k] && !bad; k++)
         bad = dg_tok_is (x, j + 1, not_after[k]);
+      /* "Quyết định số 218 ngày 12-12-2013": a date, not "15 ngày". */
+      if (bad && so && dg_tok_is (x, j + 1, "ngày") && (dg_tok_flags (x, j + 2) & DG_TOK_DIGIT))
+        {
+          g_autofree char *date = dg_parse_date (x, j + 2, 0, NULL);
+          bad = date == NULL;
+        }
       bad = bad || dg_covered (x, DG_M_DOC, j);
       if (bad)
         continue;
@@ -561,6 +567,28 @@ find_numbers (DgExtract *x)
       m->node = node;
       dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
       i = j;
+      /* "Quyết định 935, 936", "Chỉ thị 05 và 06": more numbers of the
+       * type. */
+      while ((dg_tok_is (x, i + 1, ",") || dg_tok_is (x, i + 1, "và"))
+             && (dg_tok_flags (x, i + 2) & DG_TOK_DIGIT) && strlen (dg_tok_fold (x, i + 2)) <= 4
+             && !dg_covered (x, DG_M_DOC, i + 2))
+        {
+          gboolean unit = FALSE;
+          for (guint k = 0; not_after[k] && !unit; k++)
+            unit = dg_tok_is (x, i + 3, not_after[k]);
+          if (unit)
+            break;
+          const char *more = dg_tok_fold (x, i + 2);
+          g_autofree char *key = g_strdup_printf ("number:%s:%s", dg_tok_fold (x, m->t0), more);
+          g_autofree char *label = g_strdup_printf ("%s số %s", doc_type, more);
+          DgNode *other = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+          dg_node_set_attr (other, "doc_type", doc_type, FALSE);
+          dg_node_set_attr (other, "number", more, FALSE);
+          DgMention *o = dg_mention_new (x, DG_M_DOC, i + 2, i + 3, "doc.number-list");
+          o->node = other;
+          dg_node_add_mention (other, dg_mention_start (x, o), dg_mention_end (x, o), o->rule);
+          i += 2;
+        }
     }
 }
 
@@ -1132,7 +1160,8 @@ dg_extract_documents (DgExtract *x)
     {
       DgMention *m = docs->pdata[i], *prev = docs->pdata[i - 1];
       /* Only numbered documents share an issuer named after the last. */
-      if (prev->work || m->work || !dg_node_get_attr (prev->node, "code"))
+      if (prev->work || m->work
+          || !(dg_node_get_attr (prev->node, "code") || dg_node_get_attr (prev->node, "number")))
         continue;
       guint gap = m->t0 - prev->t1;
       guint between = prev->t1;

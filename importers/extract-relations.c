@@ -1268,6 +1268,9 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
        * hiện Nghị quyết …": what follows the document just issued is its
        * content too; the documents issued with it are not. */
       guint list_end = d->t1;
+      /* The documents listed with it say the same ("Quyết định 935, 936 …
+       * dựa trên … Quyết định số 218"). */
+      g_autoptr (GPtrArray) list = NULL;
       if (d->t0 != start)
         {
           guint v = d->t0;
@@ -1277,10 +1280,12 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
                             || (v >= 2 && dg_tok_phrase (x, v - 2, "ban hành"));
           if (!issued || v <= s->t0 + 1)
             continue;
-          g_autoptr (GPtrArray) list = doc_list_at (x, docs, d->t0, s->t1);
-          for (guint q = 0; q < list->len; q++)
-            list_end = MAX (list_end, ((DgMention *) list->pdata[q])->t1);
         }
+      list = doc_list_at (x, docs, d->t0, s->t1);
+      for (guint q = 0; q < list->len; q++)
+        list_end = MAX (list_end, ((DgMention *) list->pdata[q])->t1);
+      if (d->t0 == start)
+        g_ptr_array_set_size (list, MIN (list->len, 1));
       gboolean prev_impl = FALSE;
       guint prev_end = 0;
       for (guint k = i + 1; k < docs->len; k++)
@@ -1316,8 +1321,13 @@ sentence_subject (DgExtract *x, GPtrArray *docs)
             impl = TRUE;
           prev_impl = impl;
           prev_end = MAX (o->desc_end, o->t1);
-          edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, d->node, o->node, NULL, o->t0,
-                impl ? "implements.sentence" : "cites.sentence");
+          for (guint q = 0; q < MAX (list->len, 1); q++)
+            {
+              DgNode *src = list->len ? ((DgMention *) list->pdata[q])->node : d->node;
+              if (src != o->node)
+                edge (x, impl ? DG_EDGE_IMPLEMENTS : DG_EDGE_CITES, src, o->node, NULL, o->t0,
+                      impl ? "implements.sentence" : "cites.sentence");
+            }
         }
     }
 }
