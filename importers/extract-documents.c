@@ -737,6 +737,18 @@ numbered_doc_before (DgExtract *x, guint i)
   return FALSE;
 }
 
+/* Where a person comes into a document's name ("quyết định giao đồng chí
+ * A …", "… phân công Phó Giáo sư, Tiến sĩ B"): the name stops there. */
+static gboolean
+person_ahead (const DgExtract *x, guint e)
+{
+  guint n;
+  if (dg_tok_phrase (x, e, "đồng chí") || dg_tok_is (x, e, "ông") || dg_tok_is (x, e, "bà"))
+    return TRUE;
+  return (dg_tok_flags (x, e) & DG_TOK_UPPER)
+         && dg_phrase_match (x, dg_phrases ("titles.tsv", 0), e, NULL, &n) != NULL;
+}
+
 /* "… ban hành Kế hoạch tổ chức đợt sinh hoạt chính trị …": a document the
  * sentence says an organization issued, named by its type and purpose. */
 static void
@@ -748,9 +760,17 @@ find_issued_unnumbered (DgExtract *x)
     {
       /* "… ban hành Kế hoạch …", "VOV và UBND Nghệ An đã ký kết Chương trình
        * hợp tác truyền thông". */
-      if (!dg_tok_phrase (x, i, "ban hành") && !dg_tok_phrase (x, i, "ký kết"))
+      /* "… công bố (và trao) Quyết định bổ nhiệm …": a decision handed
+       * over. */
+      guint tl = dg_tok_phrase (x, i, "ban hành") || dg_tok_phrase (x, i, "ký kết")
+                   || dg_tok_phrase (x, i, "công bố") ? 2 : 0;
+      if (tl && dg_tok_phrase (x, i, "công bố và trao"))
+        tl = 4;
+      if (!tl && dg_tok_is (x, i, "trao") && dg_tok_phrase (x, i + 1, "quyết định"))
+        tl = 1;
+      if (!tl)
         continue;
-      guint j = i + 2;
+      guint j = i + tl;
       guint len;
       GStrv row = dg_phrase_match (x, types, j, NULL, &len);
       if (row == NULL)
@@ -787,7 +807,8 @@ find_issued_unnumbered (DgExtract *x)
       if (dg_tok_phrase (x, e, "ban hành"))
         e += 2;
       while (e < s->t1 && e < k + 14 && (dg_tok_flags (x, e) & DG_TOK_WORD) && !stop_all (x, e)
-             && !dg_covered (x, DG_M_DOC, e))
+             && !dg_covered (x, DG_M_DOC, e) && !(dg_tok_is (x, e, "cho") && e > k + 1)
+             && !person_ahead (x, e))
         e++;
       if (e < k + 2)
         continue;

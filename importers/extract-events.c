@@ -463,6 +463,66 @@ resolve_references (DgExtract *x, GArray *pending)
     }
 }
 
+/* "Ban Thường vụ Tỉnh ủy tổ chức sơ kết 1 năm thực hiện Quy định số 01",
+ * "Đảng ủy Khối tổ chức quán triệt, triển khai Chỉ thị số 35": an event
+ * named by what is done at it, when an organizer holds it. */
+static void
+activities (DgExtract *x)
+{
+  static const char *const done[] = {
+    "sơ kết", "tổng kết", "quán triệt", "học tập", "gặp mặt", "kỷ niệm", "tọa đàm", "giao ban",
+    "tập huấn", "đối thoại", NULL,
+  };
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i + 3 < n; i++)
+    {
+      if (!dg_tok_phrase (x, i, "tổ chức") || dg_covered (x, DG_M_EVENT, i + 2)
+          || dg_covered (x, DG_M_DOC, i + 2))
+        continue;
+      guint vl = 0;
+      for (guint k = 0; done[k] && !vl; k++)
+        if (dg_tok_phrase (x, i + 2, done[k]))
+          vl = dg_phrase_len (done[k]);
+      /* Held by an organization just before ("Tỉnh ủy (đã) tổ chức …"). */
+      guint b = i;
+      while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
+                       || dg_tok_is (x, b - 1, "sẽ")))
+        b--;
+      DgMention *org = NULL;
+      for (guint q = b > 16 ? b - 16 : 0; q < b && !org; q++)
+        {
+          DgMention *o = dg_mention_at (x, DG_M_ORG, q);
+          if (o && o->t1 == b)
+            org = o;
+        }
+      if (!vl || !org)
+        continue;
+      guint t0 = i + 2, end, label_end;
+      descriptor (x, t0 + vl, TRUE, &end, &label_end);
+      if (label_end == 0 || label_end > end)
+        label_end = end;
+      if (end <= t0 + vl)
+        continue;
+      g_autofree char *label = dg_tok_text (x, t0, label_end);
+      g_autofree char *date = sentence_date (x, t0, end);
+      g_autofree char *folded = event_fold (label, FALSE);
+      g_autofree char *key = g_strdup_printf ("%s|%s", folded,
+                                              date ? date : dg_article_sha256 (x->article));
+      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
+      if (date)
+        dg_node_set_attr (node, "date", date, FALSE);
+      dg_node_set_attr (node, "kind", "conference", FALSE);
+      counts (x, node, t0);
+      location (x, node, t0);
+      DgMention *m = dg_mention_new (x, DG_M_EVENT, t0, end, "event.activity");
+      m->node = node;
+      m->title_t0 = t0 + vl;
+      m->title_t1 = end;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      i = end - 1;
+    }
+}
+
 void
 dg_extract_events (DgExtract *x)
 {
@@ -631,5 +691,6 @@ dg_extract_events (DgExtract *x)
       dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
       i = end - 1;
     }
+  activities (x);
   resolve_references (x, pending);
 }

@@ -311,7 +311,9 @@ borrow_admin (DgExtract *x, guint j, Complement *c)
 static gboolean
 parse_caps (DgExtract *x, guint j, Complement *c)
 {
-  if (!is_word (x, j) || !is_upper (x, j))
+  /* "Bí thư Đảng ủy, Giám đốc Học viện": a title is no name. */
+  if (!is_word (x, j) || !is_upper (x, j)
+      || (is_title_start (x, j) && !dg_tok_phrase (x, j, "thành viên")))
     return FALSE;
   const DgPhraseTable *heads = dg_phrases ("org-heads.tsv", 0);
   guint n = dg_ntoks (x), k = j, lower_run = 0, last_upper = j;

@@ -491,7 +491,8 @@ doc_list_at (DgExtract *x, GPtrArray *docs, guint i, guint limit)
 
 /* Verbs by which an organization issues a document. */
 static const char *const issue_verbs[] = {
-  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "thông qua", "ký kết", "có", "ra", NULL,
+  "ký ban hành", "ban hành tiếp", "ban hành", "phát hành", "thông qua", "ký kết", "có", "ra",
+  "công bố và trao", "công bố", "trao", NULL,
 };
 
 static guint
@@ -591,6 +592,11 @@ issuing (DgExtract *x, GPtrArray *docs)
       if (by)
         vl = 1;
       const DgSentence *s = dg_tok_sentence (x, v);
+      /* "Thay mặt Bộ Chính trị, đồng chí A công bố và trao Quyết định …":
+       * announcing issues only for the body announced for. */
+      if ((dg_tok_phrase (x, v, "công bố") || dg_tok_is (x, v, "trao"))
+          && !dg_tok_phrase (x, s->t0, "thay mặt"))
+        continue;
       g_autoptr (GPtrArray) objects = doc_list_at (x, docs, v + vl, s->t1);
       if (objects->len == 0)
         continue;
