@@ -745,8 +745,11 @@ person_ahead (const DgExtract *x, guint e)
   guint n;
   if (dg_tok_phrase (x, e, "đồng chí") || dg_tok_is (x, e, "ông") || dg_tok_is (x, e, "bà"))
     return TRUE;
-  return (dg_tok_flags (x, e) & DG_TOK_UPPER)
-         && dg_phrase_match (x, dg_phrases ("titles.tsv", 0), e, NULL, &n) != NULL;
+  /* Academic prefixes only: "bổ nhiệm Tổng Biên tập Tạp chí Cộng sản" names
+   * the post. */
+  GStrv row = (dg_tok_flags (x, e) & DG_TOK_UPPER)
+                ? dg_phrase_match (x, dg_phrases ("titles.tsv", 0), e, NULL, &n) : NULL;
+  return row && strcmp (dg_data_field (row, 2), "prefix") == 0;
 }
 
 /* "… ban hành Kế hoạch tổ chức đợt sinh hoạt chính trị …": a document the
