@@ -889,7 +889,10 @@ find_laws (DgExtract *x)
         continue;
       g_autofree char *label = dg_tok_text (x, i, year_end);
       g_autofree char *name = dg_tok_text (x, j, k);
-      g_autofree char *folded = dg_text_fold_search (name, -1);
+      /* "Luật PCTN" is "Luật Phòng, chống tham nhũng": abbreviations
+       * expanded, as in organization keys. */
+      g_autofree char *expanded = dg_org_key (x, name);
+      g_autofree char *folded = dg_text_fold_search (expanded, -1);
       g_autofree char *key = g_strdup_printf ("law:%s%s%s", folded, year ? "#" : "", year ? year : "");
       DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
       dg_node_set_attr (node, "doc_type", dg_tok_is (x, i, "bộ") ? "Bộ luật" : "Luật", FALSE);

@@ -291,6 +291,15 @@ add_person (DgExtract *x, guint t0, guint t1, GPtrArray *chain, const char *rule
   m->node = person_node (x, t0, t1);
   m->titles = g_ptr_array_new ();
   dg_node_add_mention (m->node, dg_mention_start (x, m), dg_mention_end (x, m), rule);
+  /* "Phó Chủ tịch - Tổng Thư ký Ủy ban Trung ương MTTQ Việt Nam": titles
+   * joined by a dash share the body named after the last. */
+  for (guint i = chain ? chain->len : 0; i-- > 1;)
+    {
+      DgTitle *t = chain->pdata[i - 1], *u = chain->pdata[i];
+      if (t->org == NULL && u->org && u->t0 == t->t1 + 1
+          && (dg_tok_is (x, t->t1, "-") || dg_tok_is (x, t->t1, "–")))
+        t->org = u->org;
+    }
   for (guint i = 0; chain && i < chain->len; i++)
     {
       DgTitle *t = chain->pdata[i];
