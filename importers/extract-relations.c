@@ -204,6 +204,9 @@ organizers (DgExtract *x, DgMention *ev)
       /* "cuộc họp lãnh đạo Ban Nội chính Trung ương". */
       else if (dg_tok_phrase (x, j, "lãnh đạo"))
         j += 2;
+      /* "Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII". */
+      else if (dg_tok_phrase (x, j, "lần thứ") && dg_org_at (x, j + 3))
+        j += 3;
       DgMention *o = dg_org_at (x, j);
       if (o && o->parent == NULL)
         {
@@ -1225,6 +1228,29 @@ on_behalf (DgExtract *x)
     }
 }
 
+/* "Nghị quyết Trung ương 4 (khóa XII)", "Nghị quyết Hội nghị Trung ương
+ * 5": a plenum's resolution is the Central Committee's, when the article
+ * names it. */
+static void
+plenum_resolutions (DgExtract *x, GPtrArray *docs)
+{
+  g_autofree char *key = dg_org_key (x, "Ban Chấp hành Trung ương");
+  DgNode *bch = dg_graph_find_node (x->graph, DG_NODE_ORGANIZATION, key);
+  if (bch == NULL)
+    return;
+  for (guint i = 0; i < docs->len; i++)
+    {
+      DgMention *d = docs->pdata[i];
+      if (d->rule != dg_rule_intern ("doc.congress") || has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+        continue;
+      guint k = d->t0 + 2;
+      if (dg_tok_phrase (x, k, "hội nghị"))
+        k += 2;
+      if (dg_tok_phrase (x, k, "trung ương") || dg_tok_is (x, k, "tư") || dg_tok_is (x, k, "tw"))
+        issue (x, d, bch, d->t0, "issued-by.plenum");
+    }
+}
+
 /* "NHCSXH tỉnh Thái Bình" is a branch of "Ngân hàng Chính sách xã hội Việt
  * Nam" when the article names both. */
 static void
@@ -1358,6 +1384,7 @@ dg_extract_relations (DgExtract *x)
   titles (x, docs);
   code_issuers (x, docs);
   code_initials (x, docs);
+  plenum_resolutions (x, docs);
   sentence_subject (x, docs);
   main_document (x, docs);
   belongs (x);
