@@ -757,6 +757,24 @@ dg_extract_officials (DgExtract *x)
             i = e - 1;
           continue;
         }
+      /* "các Phó Tổng Giám đốc: Vũ Hải, Trần Minh Hùng …": a group title. */
+      if (dg_tok_is (x, i, "các") && !dg_tok_phrase (x, i, "các đồng chí"))
+        {
+          DgCheckpoint cp;
+          dg_checkpoint (x, &cp);
+          guint te;
+          g_autoptr (GPtrArray) grp = parse_chain (x, i + 1, FALSE, &te);
+          gboolean listed = grp->len && dg_tok_is (x, te, ":") && dg_name_at (x, te + 1, TRUE);
+          g_ptr_array_set_size (grp, 0);
+          dg_rollback (x, &cp);
+          if (listed)
+            {
+              guint e = parse_list (x, i + 1);
+              if (e > i + 1)
+                i = e - 1;
+              continue;
+            }
+        }
       /* "đồng chí X", "ông X", "bà X". */
       gboolean honorific = dg_tok_phrase (x, i, "đồng chí") || dg_tok_is (x, i, "ông")
                            || dg_tok_is (x, i, "bà");

@@ -411,6 +411,12 @@ attendance (DgExtract *x, GPtrArray *events)
       if (verb == NULL && in_sentence && dg_tok_is (x, s->t0, "tại")
           && s->t0 + 3 >= ev->t0 && p->t0 > ev->t0)
         verb = &presence[G_N_ELEMENTS (presence) - 1];
+      /* "Về phía VOV có ông A, …; các Phó Tổng Giám đốc: B, C": who came
+       * for each side. */
+      if (verb == NULL && dg_tok_phrase (x, s->t0, "về phía"))
+        for (guint k = s->t0 + 2; k < p->t0 && k < s->t0 + 12 && !verb; k++)
+          if (dg_tok_is (x, k, "có"))
+            verb = &presence[G_N_ELEMENTS (presence) - 1];
       if (verb == NULL)
         continue;
       /* Outside the event's sentence the person must open the sentence, or
@@ -1219,12 +1225,20 @@ on_behalf (DgExtract *x)
         continue;
       DgTitle *t = p->titles->pdata[0];
       const DgSentence *s = dg_tok_sentence (x, p->t0);
-      if (t->org || !dg_tok_phrase (x, s->t0, "thay mặt"))
+      if (t->org)
         continue;
-      DgMention *o = dg_org_at (x, s->t0 + 2);
-      if (o == NULL || !dg_tok_is (x, o->t1, ",") || t->t0 != o->t1 + 1)
-        continue;
-      edge (x, DG_EDGE_MEMBER_OF, p->node, o->node, t->role, p->t0, "member-of.on-behalf");
+      if (dg_tok_phrase (x, s->t0, "thay mặt"))
+        {
+          DgMention *o = dg_org_at (x, s->t0 + 2);
+          if (o == NULL || !dg_tok_is (x, o->t1, ",") || t->t0 != o->t1 + 1)
+            continue;
+          edge (x, DG_EDGE_MEMBER_OF, p->node, o->node, t->role, p->t0, "member-of.on-behalf");
+        }
+      /* "Về phía VOV có …; các Phó Tổng Giám đốc: Vũ Hải, …": the side's
+       * people. */
+      else if (dg_tok_phrase (x, s->t0, "về phía") && dg_org_at (x, s->t0 + 2))
+        edge (x, DG_EDGE_MEMBER_OF, p->node, dg_org_at (x, s->t0 + 2)->node, t->role, p->t0,
+              "member-of.side");
     }
 }
 
