@@ -233,6 +233,28 @@ event_fold (const char *label, gboolean search)
   return out;
 }
 
+/* Whether the words of short, five or more, all stand in long, in order,
+ * with the first two together (the head). */
+static gboolean
+words_within (const char *short_name, const char *long_name)
+{
+  g_auto (GStrv) a = g_strsplit (short_name, " ", -1);
+  g_auto (GStrv) b = g_strsplit (long_name, " ", -1);
+  guint na = g_strv_length (a), nb = g_strv_length (b);
+  if (na < 5 || nb <= na || na < 2 || strcmp (a[0], b[0]) != 0 || strcmp (a[1], b[1]) != 0)
+    return FALSE;
+  guint j = 0;
+  for (guint i = 0; i < na; i++)
+    {
+      while (j < nb && strcmp (a[i], b[j]) != 0)
+        j++;
+      if (j == nb)
+        return FALSE;
+      j++;
+    }
+  return TRUE;
+}
+
 /* "Chỉ thị số 40-CT/TW ngày 22/11/2014": a date that is a document's. */
 static gboolean
 document_date (const DgExtract *x, guint i)
@@ -659,7 +681,9 @@ dg_extract_events (DgExtract *x)
       g_autofree char *folded = event_fold (label, FALSE);
       g_autofree char *key = g_strdup_printf ("%s|%s", folded,
                                               date ? date : dg_article_sha256 (x->article));
-      /* The same name again, shorter or longer, is the same event. */
+      /* The same name again, shorter or longer, or with a word more
+       * ("phiên họp trực tuyến thường kỳ tháng 6" and "phiên họp thường kỳ
+       * tháng 6"), is the same event. */
       DgNode *node = NULL;
       g_autofree char *fs = event_fold (label, TRUE);
       for (guint k = 0; k < dg_graph_n_nodes (x->graph) && !node; k++)
@@ -674,7 +698,8 @@ dg_extract_events (DgExtract *x)
           gboolean nlong = nl > 12 || dg_phrase_len (fs) >= 3;
           gboolean elong = el > 12 || dg_phrase_len (es) >= 3;
           if ((g_str_has_prefix (es, fs) && (es[nl] == ' ' || es[nl] == '\0') && nlong)
-              || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && elong))
+              || (g_str_has_prefix (fs, es) && (fs[el] == ' ' || fs[el] == '\0') && elong)
+              || (nl > el ? words_within (es, fs) : words_within (fs, es)))
             node = e;
         }
       if (node == NULL)

@@ -402,7 +402,8 @@ attendance (DgExtract *x, GPtrArray *events)
         }
       /* "Dự … có các đồng chí: …", "Tại hội nghị, đồng chí X …",
        * "Phát biểu tại buổi sinh hoạt, X …": the verb before. */
-      for (guint k = lo_bound (s, p->t0); k < p->t0 && !verb; k++)
+      /* A list may run long after its verb. */
+      for (guint k = list ? s->t0 : lo_bound (s, p->t0); k < p->t0 && !verb; k++)
         {
           const Presence *pv = presence_at (x, k);
           if (pv && (list || k <= s->t0 + 1))
