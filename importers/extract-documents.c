@@ -33,8 +33,9 @@ patterns (void)
         "%s(\\d{1,5}) ?[-–‐] {0,2}(\\p{Lu}[\\p{L}]{0,7}(?:-\\p{Lu}[\\p{L}]*)?) ?/ ?"
         "(\\p{Lu}[\\p{L}\\p{N}]{0,10}(?:-\\p{Lu}[\\p{L}\\p{N}]*)?)%s",
         edge_before, edge_after);
+      /* "36a/NQ-CP", "19-2017/NQ-CP" too. */
       g_autofree char *state = g_strdup_printf (
-        "%s(\\d{1,5}) ?/ ?(?:(\\d{4}) ?/ ?)?(\\p{Lu}[\\p{L}]{0,9}) ?[-–‐] ?"
+        "%s(\\d{1,5}[a-zđ]?)(?:-\\d{4})? ?/ ?(?:(\\d{4}) ?/ ?)?(\\p{Lu}[\\p{L}]{0,9}) ?[-–‐] ?"
         "(\\p{Lu}[\\p{L}\\p{N}]{0,12}(?:[-.]\\p{Lu}[\\p{L}\\p{N}]*)*)%s",
         edge_before, edge_after);
       g_autofree char *law = g_strdup_printf (
@@ -608,6 +609,21 @@ roman_or_number (const DgExtract *x, guint i)
   return (dg_tok_flags (x, i) & DG_TOK_UPPER) ? 1 : 0;
 }
 
+/* The number of a plenum at token i: "4", "tư", "năm", …; 0 when none. */
+static guint
+plenum_number (const DgExtract *x, guint i)
+{
+  static const char *const words[] = {
+    "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", NULL,
+  };
+  if (dg_tok_flags (x, i) & DG_TOK_DIGIT)
+    return (guint) atoi (dg_tok_fold (x, i));
+  for (guint k = 0; words[k]; k++)
+    if (dg_tok_is (x, i, words[k]))
+      return k + 1;
+  return 0;
+}
+
 /* "Nghị quyết Đại hội XIII của Đảng", "Nghị quyết Đại hội đại biểu toàn
  * quốc lần thứ XII của Đảng", "Nghị quyết Đại hội XI Đảng bộ tỉnh",
  * "Nghị quyết Trung ương 4 (khóa XII)". */
@@ -621,6 +637,7 @@ find_congress_resolutions (DgExtract *x)
         continue;
       guint j = i + 2;
       gboolean congress = FALSE;
+      guint plenum = 0, term = 0;
       /* "Nghị quyết của Đại hội XIV của Đảng". */
       if (dg_tok_phrase (x, j, "của đại hội"))
         j++;
@@ -665,12 +682,28 @@ find_congress_resolutions (DgExtract *x)
           j += dg_tok_is (x, j, "hội") ? 4 : 2;
           if (!(dg_tok_flags (x, j) & DG_TOK_DIGIT))
             continue;
+          plenum = j;
           j++;
           if (dg_tok_is (x, j, "(") && dg_tok_is (x, j + 1, "khóa") && roman_or_number (x, j + 2)
               && dg_tok_is (x, j + 3, ")"))
-            j += 4;
+            term = j + 2, j += 4;
           else if (dg_tok_is (x, j, "khóa") && roman_or_number (x, j + 1))
-            j += 2;
+            term = j + 1, j += 2;
+        }
+      /* "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa
+       * XII". */
+      else if (dg_tok_phrase (x, j, "hội nghị lần thứ") && plenum_number (x, j + 4)
+               && dg_tok_phrase (x, j + 5, "ban chấp hành trung ương"))
+        {
+          plenum = j + 4;
+          j += 10;
+          if (dg_tok_is (x, j, "đảng"))
+            j++;
+          if (dg_tok_is (x, j, "khóa") && roman_or_number (x, j + 1))
+            term = j + 1, j += 2;
+          else if (dg_tok_is (x, j, "(") && dg_tok_is (x, j + 1, "khóa") && roman_or_number (x, j + 2)
+                   && dg_tok_is (x, j + 3, ")"))
+            term = j + 2, j += 4;
         }
       else
         continue;
@@ -692,6 +725,15 @@ find_congress_resolutions (DgExtract *x)
           key = g_strdup_printf ("named:nghi quyet dai hoi %s cua dang", r);
           for (char *p = key; *p; p++)
             *p = g_ascii_tolower (*p);
+        }
+      else if (plenum)
+        {
+          /* A plenum's resolution however written: "Nghị quyết Trung ương 4
+           * (khóa XII)" = "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành
+           * Trung ương Đảng khóa XII". */
+          g_autofree char *t = term ? g_ascii_strdown (dg_tok_fold (x, term), -1) : NULL;
+          key = g_strdup_printf ("named:nghi quyet trung uong %u%s%s", plenum_number (x, plenum),
+                                 t ? " khoa " : "", t ? t : "");
         }
       else if (congress && x->province && g_str_has_suffix (fl, "dang bo tinh"))
         key = g_strdup_printf ("named:%s %s", fl, x->province);
@@ -838,11 +880,44 @@ find_laws (DgExtract *x)
   guint n = dg_ntoks (x);
   for (guint i = 0; i + 1 < n; i++)
     {
+      /* "Hiến pháp năm 2013": the constitution, by its year. */
+      if (dg_tok_phrase (x, i, "hiến pháp") && (dg_tok_flags (x, i) & DG_TOK_UPPER)
+          && !dg_covered (x, DG_M_DOC, i))
+        {
+          guint k = i + 2;
+          if (dg_tok_is (x, k, "năm"))
+            k++;
+          if (!(dg_tok_flags (x, k) & DG_TOK_DIGIT) || strlen (dg_tok_fold (x, k)) != 4)
+            continue;
+          g_autofree char *label = dg_tok_text (x, i, k + 1);
+          g_autofree char *key = g_strdup_printf ("law:hien phap#%s", dg_tok_fold (x, k));
+          DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+          dg_node_set_attr (node, "doc_type", "Hiến pháp", FALSE);
+          dg_node_set_attr (node, "level", "central", FALSE);
+          dg_node_set_attr (node, "year", dg_tok_fold (x, k), FALSE);
+          DgMention *m = dg_mention_new (x, DG_M_DOC, i, k + 1, "doc.constitution");
+          m->node = node;
+          m->desc_end = k + 1;
+          dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+          i = k;
+          continue;
+        }
       if (!(dg_tok_is (x, i, "luật") || dg_tok_phrase (x, i, "bộ luật"))
           || !(dg_tok_flags (x, i) & DG_TOK_UPPER))
         continue;
       guint j = i + (dg_tok_is (x, i, "bộ") ? 2 : 1);
-      if (!(dg_tok_flags (x, j) & DG_TOK_UPPER) || (dg_tok_flags (x, j) & DG_TOK_DIGIT))
+      /* "Luật tổ chức chính quyền địa phương năm 2015": in lower case only
+       * with its year. */
+      gboolean lower_named = FALSE;
+      if (!(dg_tok_flags (x, j) & DG_TOK_UPPER) && (dg_tok_flags (x, j) & DG_TOK_WORD))
+        for (guint q = j + 1; q < j + 10 && q + 1 < n && !lower_named; q++)
+          {
+            if (!(dg_tok_flags (x, q) & DG_TOK_WORD))
+              break;
+            lower_named = dg_tok_is (x, q, "năm") && (dg_tok_flags (x, q + 1) & DG_TOK_DIGIT)
+                          && strlen (dg_tok_fold (x, q + 1)) == 4;
+          }
+      if ((!(dg_tok_flags (x, j) & DG_TOK_UPPER) && !lower_named) || (dg_tok_flags (x, j) & DG_TOK_DIGIT))
         continue;
       if (dg_covered (x, DG_M_DOC, i))
         continue;
@@ -860,7 +935,7 @@ find_laws (DgExtract *x)
               /* "và" joins capitalised words of a name only. */
               if (dg_tok_is (x, k, "và") && !(dg_tok_flags (x, k + 1) & DG_TOK_UPPER))
                 break;
-              if (!(f & DG_TOK_UPPER))
+              if (!(f & DG_TOK_UPPER) && !lower_named)
                 {
                   guint sn;
                   if (dg_phrase_match (x, dg_phrases ("stop-words.tsv", 0), k, NULL, &sn))

@@ -1258,10 +1258,7 @@ plenum_resolutions (DgExtract *x, GPtrArray *docs)
       DgMention *d = docs->pdata[i];
       if (d->rule != dg_rule_intern ("doc.congress") || has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
         continue;
-      guint k = d->t0 + 2;
-      if (dg_tok_phrase (x, k, "hội nghị"))
-        k += 2;
-      if (dg_tok_phrase (x, k, "trung ương") || dg_tok_is (x, k, "tư") || dg_tok_is (x, k, "tw"))
+      if (g_str_has_prefix (dg_node_key (d->node), "named:nghi quyet trung uong "))
         issue (x, d, bch, d->t0, "issued-by.plenum");
     }
 }
