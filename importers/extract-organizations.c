@@ -877,31 +877,43 @@ drop_levels (char *words)
   GString *out = g_string_new (NULL);
   for (guint i = 0; i < n; i++)
     {
-      guint skip = 0;
-      if (i > 0 && strcmp (w[i], "tỉnh") == 0)
-        skip = 1;
-      else if (i > 0 && i + 1 < n && strcmp (w[i], "thành") == 0 && strcmp (w[i + 1], "phố") == 0)
-        skip = 2;
-      if (skip && i + skip < n)
+      /* A province by any of its names: "TP.HCM", "TPHCM" and "Thành phố
+       * Hồ Chí Minh" are one. */
+      GStrv row = NULL;
+      guint len = MIN (5, n - i);
+      for (; len > 0 && !row; len--)
         {
-          GStrv row = NULL;
-          for (guint len = MIN (5, n - i - skip); len > 0 && !row; len--)
+          g_autoptr (GString) p = g_string_new (NULL);
+          for (guint k = 0; k < len; k++)
             {
-              g_autoptr (GString) p = g_string_new (NULL);
-              for (guint k = 0; k < len; k++)
-                {
-                  if (k)
-                    g_string_append_c (p, ' ');
-                  g_string_append (p, w[i + skip + k]);
-                }
-              row = dg_province_lookup (p->str);
+              if (k)
+                g_string_append_c (p, ' ');
+              g_string_append (p, w[i + k]);
             }
-          const char *want = skip == 1 ? "province" : "city";
-          if (row && strcmp (dg_data_field (row, 1), want) == 0)
+          row = dg_province_lookup (p->str);
+        }
+      if (row && i > 0)
+        {
+          len++;
+          /* The level word before goes when it is the province's own. */
+          const char *kind = dg_data_field (row, 1);
+          const char *level = strcmp (kind, "city") == 0 ? " thành phố" : " tỉnh";
+          if (g_str_has_suffix (out->str, level))
+            g_string_truncate (out, out->len - strlen (level));
+          else if (strcmp (kind, "city") != 0 && g_str_has_suffix (out->str, " thành phố"))
             {
-              i += skip - 1;
+              /* "UBND thành phố Thái Nguyên" is no province's. */
+              g_string_append_c (out, ' ');
+              g_string_append (out, w[i]);
               continue;
             }
+          g_autofree char *canon = dg_fold_phrase (dg_data_field (row, 0));
+          const char *name = g_str_has_prefix (canon, "thành phố ") ? canon + strlen ("thành phố ") : canon;
+          if (out->len)
+            g_string_append_c (out, ' ');
+          g_string_append (out, name);
+          i += len - 1;
+          continue;
         }
       if (out->len)
         g_string_append_c (out, ' ');
