@@ -15,6 +15,7 @@
 static const char *const descriptor_stops[] = {
   "với", "tại", "do", "nhằm", "để", "vào", "đã", "được", "có", "sẽ", "diễn ra", "là",
   "của", "cho", "trong", "từ", "nhưng", "thì", "khi", "sau", "đều", "cũng", "này", "đó", "còn",
+  "và những",
   "hôm", "theo", "nêu", "thông qua", "kết thúc", "bế mạc",
   "khai mạc", "đồng chí", "ông", "bà", "lần này", "vừa", "đang", "và các", "cùng", "bằng",
   "qua", "nghe", "trao", "gồm", "như", "dưới", "phải", "mà", "trước", "hoàn thành",
@@ -140,7 +141,8 @@ descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label
               continue;
             }
           if ((dg_tok_flags (x, next) & DG_TOK_WORD) && !(dg_tok_flags (x, next) & DG_TOK_UPPER)
-              && !at_stop (x, next) && !dg_tok_is (x, next, "các") && !dg_tok_is (x, next, "ngày"))
+              && !at_stop (x, next) && !dg_tok_is (x, next, "các") && !dg_tok_is (x, next, "ngày")
+              && !dg_tok_is (x, next, "tháng") && !dg_tok_is (x, next, "năm"))
             {
               k++;
               continue;
@@ -227,9 +229,13 @@ event_fold (const char *label, gboolean search)
     }
   g_autofree char *f = search ? dg_text_fold_search (label, -1) : dg_text_fold_key (label, -1);
   char *out = g_regex_replace_literal (tw, f, -1, 0, search ? "trung uong " : "trung ương ", 0, NULL);
-  /* For comparing, "buổi lễ tuyên dương …" is "lễ tuyên dương …". */
+  /* For comparing, "buổi lễ tuyên dương …" is "lễ tuyên dương …" and
+   * "Đại hội lần thứ VI" is "Đại hội VI". */
   if (search && (g_str_has_prefix (out, "buoi ") || g_str_has_prefix (out, "cuoc ")))
     memmove (out, out + 5, strlen (out + 5) + 1);
+  char *lt = search ? strstr (out, " lan thu ") : NULL;
+  if (lt)
+    memmove (lt + 1, lt + 9, strlen (lt + 9) + 1);
   return out;
 }
 
