@@ -813,6 +813,46 @@ find_issued_unnumbered (DgExtract *x)
         tl = 4;
       if (!tl && dg_tok_is (x, i, "trao") && dg_tok_phrase (x, i + 1, "quyết định"))
         tl = 1;
+      /* "Quyết định ban hành Bộ tiêu chí …": the type first, what it puts
+       * into force after. */
+      guint tyl;
+      if (dg_tok_phrase (x, i, "ban hành") && i > 0 && !dg_covered (x, DG_M_DOC, i - 1))
+        {
+          guint q = i;
+          GStrv before = NULL;
+          for (guint back = 1; back <= 3 && back <= i && !before; back++)
+            {
+              GStrv r = dg_phrase_match (x, types, i - back, NULL, &tyl);
+              if (r && tyl == back && (dg_tok_flags (x, i - back) & DG_TOK_UPPER)
+                  && strcmp (dg_data_field (r, 1), "-") != 0)
+                before = r, q = i - back;
+            }
+          if (before)
+            {
+              const DgSentence *s = dg_tok_sentence (x, i);
+              guint e = i + 2;
+              while (e < s->t1 && e < i + 16 && (dg_tok_flags (x, e) & DG_TOK_WORD)
+                     && !stop_all (x, e) && !dg_covered (x, DG_M_DOC, e) && !person_ahead (x, e)
+                     && !dg_tok_is (x, e, "do"))
+                e++;
+              if (e >= i + 4)
+                {
+                  g_autofree char *label = dg_tok_text (x, q, e);
+                  g_autofree char *fl2 = dg_fold_phrase (label);
+                  g_autofree char *key = g_strdup_printf ("issued:%s", fl2);
+                  DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+                  dg_node_set_attr (node, "doc_type", dg_data_field (before, 1), FALSE);
+                  g_autofree char *title = dg_tok_text (x, i, e);
+                  dg_node_set_attr (node, "title", title, FALSE);
+                  DgMention *m = dg_mention_new (x, DG_M_DOC, q, e, "doc.type-ban-hanh");
+                  m->node = node;
+                  dg_mention_set_title (x, m, i, e);
+                  dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+                  i = e - 1;
+                  continue;
+                }
+            }
+        }
       if (!tl)
         continue;
       guint j = i + tl;

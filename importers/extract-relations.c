@@ -752,6 +752,9 @@ issuing (DgExtract *x, GPtrArray *docs)
       if (k >= s->t1 || k >= j + 32)
         continue;
       DgNode *office = office_of_signer (x, j + 1);
+      /* "do Phó Thủ tướng A ký thay Thủ tướng Chính phủ". */
+      if (office == NULL && dg_tok_is (x, k, "ký") && dg_tok_is (x, k + 1, "thay"))
+        office = office_of_signer (x, k + 2);
       if (office)
         {
           issue (x, d, office, j, "issued-by.signer-office");
