@@ -313,7 +313,8 @@ count_nodes (DgStore *store, const char *type, const char *label)
 static void
 test_run_one_node_per_thing (void)
 {
-  g_autofree char *dir = g_build_filename (dg_test_tmpdir (), "in", NULL);
+  g_autofree char *tmp = dg_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "in", NULL);
   write_file (dir, "a.txt",
               "Tỉnh ủy Lạng Sơn học tập tác phẩm mới\n\n"
               "Ngày 18/8, Tỉnh ủy Lạng Sơn tổ chức Hội nghị học tập tác phẩm “Xây dựng và chỉnh "
