@@ -912,6 +912,29 @@ find_issued_unnumbered (DgExtract *x)
     }
 }
 
+/* "Điều lệ Đảng": the Party's charter, one document however often named. */
+static void
+find_charter (DgExtract *x)
+{
+  guint n = dg_ntoks (x);
+  for (guint i = 0; i + 2 < n; i++)
+    {
+      if (!dg_tok_phrase (x, i, "điều lệ đảng") || !(dg_tok_flags (x, i) & DG_TOK_UPPER)
+          || dg_covered (x, DG_M_DOC, i) || dg_tok_phrase (x, i + 2, "đảng bộ")
+          || dg_tok_phrase (x, i + 2, "đảng viên"))
+        continue;
+      g_autofree char *label = dg_tok_text (x, i, i + 3);
+      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, "named:dieu le dang", label);
+      dg_node_set_attr (node, "doc_type", "Điều lệ", FALSE);
+      dg_node_set_attr (node, "level", "central", FALSE);
+      DgMention *m = dg_mention_new (x, DG_M_DOC, i, i + 3, "doc.charter");
+      m->node = node;
+      m->desc_end = i + 3;
+      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      i += 2;
+    }
+}
+
 /* "Luật Phòng, chống tham nhũng năm 2018", "Luật Đất đai 2013": a law by
  * its name, the year kept in the name. */
 static void
@@ -1265,6 +1288,7 @@ dg_extract_documents (DgExtract *x)
   find_codes (x);
   find_numbers (x);
   find_congress_resolutions (x);
+  find_charter (x);
   find_laws (x);
   find_works (x);
   find_issued_unnumbered (x);

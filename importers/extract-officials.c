@@ -207,6 +207,8 @@ title_free (DgTitle *t)
   g_free (t);
 }
 
+static const char *const party_bodies[] = { "ban cán sự đảng", "đảng đoàn", NULL };
+
 /* Titles separated by commas (or "kiêm"), starting with a separator at i
  * when sep is TRUE. */
 static GPtrArray *
@@ -237,6 +239,21 @@ parse_chain (DgExtract *x, guint i, gboolean sep, guint *end)
       DgTitle *t = parse_title (x, k, !after_sep, &e);
       if (t == NULL)
         break;
+      /* "Ủy viên Ban cán sự đảng, Thứ trưởng Bộ Công Thương": a party body
+       * whose body the next title names. */
+      if (t->org == NULL)
+        for (guint q = 0; party_bodies[q]; q++)
+          {
+            guint pl = dg_phrase_len (party_bodies[q]);
+            if (dg_tok_phrase (x, e, party_bodies[q]) && dg_tok_is (x, e + pl, ","))
+              {
+                t->party_t0 = e;
+                t->party_t1 = e + pl;
+                t->t1 = e + pl;
+                e += pl;
+                break;
+              }
+          }
       /* "A, Tổng Bí thư Tô Lâm": a title written before another name is
        * that person's, not one more of the name before. */
       if (sep && after_sep && dg_name_at (x, e, TRUE))
@@ -299,6 +316,24 @@ add_person (DgExtract *x, guint t0, guint t1, GPtrArray *chain, const char *rule
       if (t->org == NULL && u->org && u->t0 == t->t1 + 1
           && (dg_tok_is (x, t->t1, "-") || dg_tok_is (x, t->t1, "–")))
         t->org = u->org;
+    }
+  /* "Ủy viên Ban cán sự đảng, Thứ trưởng Bộ Công Thương": the party body
+   * of the body named in the next title. */
+  for (guint i = 0; chain && i + 1 < chain->len; i++)
+    {
+      DgTitle *t = chain->pdata[i], *u = chain->pdata[i + 1];
+      if (t->org || !u->org || t->party_t1 == 0)
+        continue;
+      g_autofree char *words = dg_tok_text (x, t->party_t0, t->party_t1);
+      g_autofree char *label = g_strdup_printf ("%s %s", words, dg_node_label (u->org->node));
+      DgMention *o = dg_mention_new (x, DG_M_ORG, t->party_t0, t->party_t1, "org.party-body-of");
+      o->node = dg_org_node (x, label, dg_node_get_attr (u->org->node, "level"), FALSE);
+      dg_node_add_mention (o->node, dg_mention_start (x, o), dg_mention_end (x, o), o->rule);
+      dg_graph_add_edge (x->graph, DG_EDGE_PART_OF, o->node, u->org->node, NULL,
+                         dg_mention_start (x, o), dg_mention_end (x, u->org), "part-of.party-body");
+      t->org = o;
+      g_free (t->text);
+      t->text = dg_tok_text (x, t->t0, t->t1);
     }
   for (guint i = 0; chain && i < chain->len; i++)
     {

@@ -275,7 +275,9 @@ parse_admin (DgExtract *x, guint j, Complement *c)
 static gboolean
 borrow_admin (DgExtract *x, guint j, Complement *c)
 {
-  if (!(dg_tok_is (x, j, ",") || dg_tok_is (x, j, "và")))
+  /* "HĐND, UBND huyện", "Thành ủy - HĐND - UBND thành phố Hà Nội". */
+  if (!(dg_tok_is (x, j, ",") || dg_tok_is (x, j, "và") || dg_tok_is (x, j, "-")
+        || dg_tok_is (x, j, "–")))
     return FALSE;
   const DgPhraseTable *heads = dg_phrases ("org-heads.tsv", 0);
   guint n;

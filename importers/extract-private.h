@@ -75,6 +75,8 @@ typedef struct {
   char *role;       /* the title words alone ("Phó Bí thư Thường trực") */
   DgMention *org;   /* the organization it names, or NULL */
   guint t0, t1;     /* tokens */
+  guint party_t0, party_t1; /* "Ban cán sự đảng" with no body named: the body
+                             * of the next title completes it */
 } DgTitle;
 
 /* The working state of one extraction. */
