@@ -26,8 +26,8 @@ preceded_by (const DgExtract *x, guint i, const char *const *words)
 }
 
 /* First words of province names and aliases, folded. */
-static gboolean
-province_first_word (const char *fold)
+gboolean
+dg_province_first_word (const char *fold)
 {
   static gsize once;
   static GHashTable *firsts;
@@ -59,7 +59,7 @@ static GStrv
 province_at (const DgExtract *x, guint i, guint *len)
 {
   *len = 0;
-  if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) || !province_first_word (dg_tok_fold (x, i)))
+  if (!(dg_tok_flags (x, i) & DG_TOK_UPPER) || !dg_province_first_word (dg_tok_fold (x, i)))
     return NULL;
   for (guint n = MIN (5, dg_ntoks (x) - i); n > 0; n--)
     {
@@ -139,8 +139,11 @@ outlet_province (DgExtract *x)
   for (const char *p = text; *p && lines < 4; lines++)
     {
       const char *nl = strchr (p, '\n');
+      /* An outlet signs at the start of a line ("(Baonghean) - …"). */
+      gsize len = nl ? (gsize) (nl - p) : strlen (p);
+      const char *cut = len > 200 ? g_utf8_find_prev_char (p, p + 200) : NULL;
       g_string_append_c (where, ' ');
-      g_string_append_len (where, p, nl ? nl - p : (gssize) strlen (p));
+      g_string_append_len (where, p, cut ? cut - p : (gssize) len);
       p = nl ? nl + 1 : p + strlen (p);
     }
   gsize tail = x->len > 400 ? x->len - 400 : 0;

@@ -805,6 +805,10 @@ find_issued_unnumbered (DgExtract *x)
     {
       /* "… ban hành Kế hoạch …", "VOV và UBND Nghệ An đã ký kết Chương trình
        * hợp tác truyền thông". */
+      const char *w0 = dg_tok_fold (x, i);
+      if (strcmp (w0, "ban") != 0 && strcmp (w0, "ký") != 0 && strcmp (w0, "công") != 0
+          && strcmp (w0, "trao") != 0)
+        continue;
       /* "… công bố (và trao) Quyết định bổ nhiệm …": a decision handed
        * over. */
       guint tl = dg_tok_phrase (x, i, "ban hành") || dg_tok_phrase (x, i, "ký kết")

@@ -882,7 +882,7 @@ drop_levels (char *words)
       /* A province by any of its names: "TP.HCM", "TPHCM" and "Thành phố
        * Hồ Chí Minh" are one. */
       GStrv row = NULL;
-      guint len = MIN (5, n - i);
+      guint len = dg_province_first_word (w[i]) ? MIN (5, n - i) : 0;
       for (; len > 0 && !row; len--)
         {
           g_autoptr (GString) p = g_string_new (NULL);

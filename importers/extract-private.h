@@ -150,6 +150,8 @@ guint dg_surname_rank (const char *fold);
 /* Province row by folded name or alias, or NULL. (transfer none) */
 GStrv dg_province_lookup (const char *folded_name);
 /* A province name starting at token i (capitalised): its row and length. */
+/* Whether a folded word starts a province's name or alias. */
+gboolean dg_province_first_word (const char *fold);
 GStrv dg_extract_province_at (const DgExtract *x, guint i, guint *len);
 
 /* ------------------------------------------------------------ passes */

@@ -508,6 +508,14 @@ static const char *const issue_verbs[] = {
 static guint
 issue_verb_at (const DgExtract *x, guint i)
 {
+  /* Most words start no such verb: look at the first word first. */
+  static const char *const firsts[] = { "ký", "ban", "phát", "thông", "có", "ra", "công", "trao", NULL };
+  const char *f = dg_tok_fold (x, i);
+  gboolean maybe = FALSE;
+  for (guint k = 0; firsts[k] && !maybe; k++)
+    maybe = strcmp (f, firsts[k]) == 0;
+  if (!maybe)
+    return 0;
   for (guint k = 0; issue_verbs[k]; k++)
     if (dg_tok_phrase (x, i, issue_verbs[k]))
       return dg_phrase_len (issue_verbs[k]);
