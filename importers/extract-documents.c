@@ -779,6 +779,25 @@ numbered_doc_before (DgExtract *x, guint i)
   return FALSE;
 }
 
+/* A document without a number at tokens t0..t1, named by its type and
+ * what follows (the title, title_t0..t1): one node per name. */
+static DgMention *
+unnumbered_doc (DgExtract *x, guint t0, guint t1, guint title_t0, guint title_t1, const char *doc_type,
+                const char *rule)
+{
+  g_autofree char *label = dg_tok_text (x, t0, t1);
+  g_autofree char *fl = dg_fold_phrase (label);
+  g_autofree char *key = g_strdup_printf ("issued:%s", fl);
+  DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+  dg_node_set_attr (node, "doc_type", doc_type, FALSE);
+  g_autofree char *title = dg_tok_text (x, title_t0, title_t1);
+  dg_node_set_attr (node, "title", title, FALSE);
+  DgMention *m = dg_mention_new (x, DG_M_DOC, t0, t1, rule);
+  m->node = node;
+  dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+  return m;
+}
+
 /* Where a person comes into a document's name ("quyết định giao đồng chí
  * A …", "… phân công Phó Giáo sư, Tiến sĩ B"): the name stops there. */
 static gboolean
@@ -841,17 +860,9 @@ find_issued_unnumbered (DgExtract *x)
                 e++;
               if (e >= i + 4)
                 {
-                  g_autofree char *label = dg_tok_text (x, q, e);
-                  g_autofree char *fl2 = dg_fold_phrase (label);
-                  g_autofree char *key = g_strdup_printf ("issued:%s", fl2);
-                  DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
-                  dg_node_set_attr (node, "doc_type", dg_data_field (before, 1), FALSE);
-                  g_autofree char *title = dg_tok_text (x, i, e);
-                  dg_node_set_attr (node, "title", title, FALSE);
-                  DgMention *m = dg_mention_new (x, DG_M_DOC, q, e, "doc.type-ban-hanh");
-                  m->node = node;
+                  DgMention *m = unnumbered_doc (x, q, e, i, e, dg_data_field (before, 1),
+                                                 "doc.type-ban-hanh");
                   dg_mention_set_title (x, m, i, e);
-                  dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
                   i = e - 1;
                   continue;
                 }
@@ -901,17 +912,8 @@ find_issued_unnumbered (DgExtract *x)
         e++;
       if (e < k + 2)
         continue;
-      g_autofree char *label = dg_tok_text (x, j, e);
-      g_autofree char *fl = dg_fold_phrase (label);
-      g_autofree char *key = g_strdup_printf ("issued:%s", fl);
-      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
-      dg_node_set_attr (node, "doc_type", doc_type, FALSE);
-      g_autofree char *title = dg_tok_text (x, k, e);
-      dg_node_set_attr (node, "title", title, FALSE);
-      DgMention *m = dg_mention_new (x, DG_M_DOC, j, e, "doc.issued-unnumbered");
-      m->node = node;
+      DgMention *m = unnumbered_doc (x, j, e, k, e, doc_type, "doc.issued-unnumbered");
       dg_mention_set_title (x, m, k, e);
-      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
       i = e - 1;
     }
 }
@@ -1093,18 +1095,9 @@ find_named_of (DgExtract *x)
       if (k == j || !dg_tok_is (x, k, "của") || !dg_org_at (x, k + 1))
         continue;
       DgMention *org = dg_org_at (x, k + 1);
-      g_autofree char *label = dg_tok_text (x, i, k);
-      g_autofree char *fl = dg_fold_phrase (label);
-      g_autofree char *key = g_strdup_printf ("issued:%s", fl);
-      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
-      dg_node_set_attr (node, "doc_type", dg_data_field (row, 1), FALSE);
-      g_autofree char *title = dg_tok_text (x, j, k);
-      dg_node_set_attr (node, "title", title, FALSE);
-      DgMention *m = dg_mention_new (x, DG_M_DOC, i, k, "doc.named-of");
-      m->node = node;
-      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
-      dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, node, org->node, NULL, dg_mention_start (x, m),
-                         dg_mention_end (x, org), "issued-by.cua");
+      DgMention *m = unnumbered_doc (x, i, k, j, k, dg_data_field (row, 1), "doc.named-of");
+      dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, m->node, org->node, NULL,
+                         dg_mention_start (x, m), dg_mention_end (x, org), "issued-by.cua");
       m->desc_end = org->t1;
       i = k - 1;
     }

@@ -491,6 +491,24 @@ resolve_references (DgExtract *x, GArray *pending)
     }
 }
 
+/* An event's mention at t0..end, its name after the head at title_t0; the
+ * date, kind, counts and place go to the node. */
+static void
+event_mention (DgExtract *x, DgNode *node, const char *date, const char *kind, guint t0,
+               guint title_t0, guint end, const char *rule)
+{
+  if (date)
+    dg_node_set_attr (node, "date", date, FALSE);
+  dg_node_set_attr (node, "kind", kind, FALSE);
+  counts (x, node, t0);
+  location (x, node, t0);
+  DgMention *m = dg_mention_new (x, DG_M_EVENT, t0, end, rule);
+  m->node = node;
+  m->title_t0 = title_t0;
+  m->title_t1 = end;
+  dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+}
+
 /* "Ban Thường vụ Tỉnh ủy tổ chức sơ kết 1 năm thực hiện Quy định số 01",
  * "Đảng ủy Khối tổ chức quán triệt, triển khai Chỉ thị số 35": an event
  * named by what is done at it, when an organizer holds it. */
@@ -537,16 +555,7 @@ activities (DgExtract *x)
       g_autofree char *key = g_strdup_printf ("%s|%s", folded,
                                               date ? date : dg_article_sha256 (x->article));
       DgNode *node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
-      if (date)
-        dg_node_set_attr (node, "date", date, FALSE);
-      dg_node_set_attr (node, "kind", "conference", FALSE);
-      counts (x, node, t0);
-      location (x, node, t0);
-      DgMention *m = dg_mention_new (x, DG_M_EVENT, t0, end, "event.activity");
-      m->node = node;
-      m->title_t0 = t0 + vl;
-      m->title_t1 = end;
-      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      event_mention (x, node, date, "conference", t0, t0 + vl, end, "event.activity");
       i = end - 1;
     }
 }
@@ -710,16 +719,7 @@ dg_extract_events (DgExtract *x)
         }
       if (node == NULL)
         node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
-      if (date)
-        dg_node_set_attr (node, "date", date, FALSE);
-      dg_node_set_attr (node, "kind", dg_data_field (row, 2), FALSE);
-      counts (x, node, i);
-      location (x, node, i);
-      DgMention *m = dg_mention_new (x, DG_M_EVENT, i, end, "event.head");
-      m->node = node;
-      m->title_t0 = i + hn;
-      m->title_t1 = end;
-      dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+      event_mention (x, node, date, dg_data_field (row, 2), i, i + hn, end, "event.head");
       i = end - 1;
     }
   activities (x);
