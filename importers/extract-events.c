@@ -261,6 +261,15 @@ words_within (const char *short_name, const char *long_name)
   return TRUE;
 }
 
+/* An event's key: its folded name and its date, or the article when the
+ * article gives no date. */
+static char *
+event_key (DgExtract *x, const char *label, const char *date)
+{
+  g_autofree char *folded = event_fold (label, FALSE);
+  return g_strdup_printf ("%s|%s", folded, date ? date : dg_article_sha256 (x->article));
+}
+
 /* "Chỉ thị số 40-CT/TW ngày 22/11/2014": a date that is a document's. */
 static gboolean
 document_date (const DgExtract *x, guint i)
@@ -471,9 +480,7 @@ resolve_references (DgExtract *x, GArray *pending)
         {
           g_autofree char *label = dg_tok_text (x, p->t0, p->t0 + p->len);
           g_autofree char *date = sentence_date (x, p->t0, p->t0 + p->len);
-          g_autofree char *folded = dg_text_fold_key (label, -1);
-          g_autofree char *key = g_strdup_printf ("%s|%s", folded,
-                                                  date ? date : dg_article_sha256 (x->article));
+          g_autofree char *key = event_key (x, label, date);
           node = reported = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
           if (date)
             dg_node_set_attr (node, "date", date, FALSE);
@@ -551,9 +558,7 @@ activities (DgExtract *x)
         continue;
       g_autofree char *label = dg_tok_text (x, t0, label_end);
       g_autofree char *date = sentence_date (x, t0, end);
-      g_autofree char *folded = event_fold (label, FALSE);
-      g_autofree char *key = g_strdup_printf ("%s|%s", folded,
-                                              date ? date : dg_article_sha256 (x->article));
+      g_autofree char *key = event_key (x, label, date);
       DgNode *node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
       event_mention (x, node, date, "conference", t0, t0 + vl, end, "event.activity");
       i = end - 1;
@@ -693,9 +698,7 @@ dg_extract_events (DgExtract *x)
         }
       g_autofree char *label = dg_tok_text (x, i, label_end);
       g_autofree char *date = sentence_date (x, i, end);
-      g_autofree char *folded = event_fold (label, FALSE);
-      g_autofree char *key = g_strdup_printf ("%s|%s", folded,
-                                              date ? date : dg_article_sha256 (x->article));
+      g_autofree char *key = event_key (x, label, date);
       /* The same name again, shorter or longer, or with a word more
        * ("phiên họp trực tuyến thường kỳ tháng 6" and "phiên họp thường kỳ
        * tháng 6"), is the same event. */
