@@ -563,6 +563,34 @@ activities (DgExtract *x)
       event_mention (x, node, date, "conference", t0, t0 + vl, end, "event.activity");
       i = end - 1;
     }
+  /* "Đoàn kiểm tra … đã làm việc với Ban cán sự đảng Bộ Khoa học và Công
+   * nghệ": a meeting named by whom one body met. */
+  for (guint i = 1; i + 4 < n; i++)
+    {
+      if (!dg_tok_phrase (x, i, "làm việc với") || dg_covered (x, DG_M_EVENT, i))
+        continue;
+      DgMention *other = dg_org_at (x, i + 3);
+      guint b = i;
+      while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
+                       || dg_tok_is (x, b - 1, "sẽ") || dg_tok_is (x, b - 1, ",")))
+        b--;
+      DgMention *org = NULL;
+      for (guint q = b > 24 ? b - 24 : 0; q < b && !org; q++)
+        {
+          DgMention *o = dg_mention_at (x, DG_M_ORG, q);
+          if (o && o->t1 == b)
+            org = o;
+        }
+      if (other == NULL || org == NULL)
+        continue;
+      guint end = other->t1;
+      g_autofree char *label = dg_tok_text (x, i, end);
+      g_autofree char *date = sentence_date (x, i, end);
+      g_autofree char *key = event_key (x, label, date);
+      DgNode *node = dg_graph_add_node (x->graph, DG_NODE_EVENT, key, label);
+      event_mention (x, node, date, "meeting", i, i + 2, end, "event.meeting-with");
+      i = end - 1;
+    }
 }
 
 void
