@@ -878,19 +878,13 @@ find_issued_unnumbered (DgExtract *x)
       const char *doc_type = dg_data_field (row, 1);
       /* In lower case only with its issuer right before: "Ban Tuyên giáo
        * Trung ương ban hành hướng dẫn tuyên truyền …". */
-      guint b = i;
-      while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
-                       || dg_tok_is (x, b - 1, "mới") || dg_tok_is (x, b - 1, "cũng")))
-        b--;
       /* "Ban Nội chính T.Ư cho biết đã ban hành văn bản thông báo …". */
-      if (b > 1 && dg_tok_phrase (x, b - 2, "cho biết"))
+      guint b = i;
+      if (b > 2 && dg_tok_is (x, b - 1, "đã") && dg_tok_phrase (x, b - 3, "cho biết"))
+        b -= 3;
+      else if (b > 1 && dg_tok_phrase (x, b - 2, "cho biết"))
         b -= 2;
-      gboolean by_org = FALSE;
-      for (guint q = b > 12 ? b - 12 : 0; q < b && !by_org; q++)
-        {
-          DgMention *o = dg_mention_at (x, DG_M_ORG, q);
-          by_org = o && o->t1 == b;
-        }
+      gboolean by_org = dg_org_subject_before (x, b) != NULL;
       if (strcmp (doc_type, "-") == 0 || (!(dg_tok_flags (x, j) & DG_TOK_UPPER) && !by_org))
         continue;
       guint k = j + len;

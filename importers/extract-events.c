@@ -537,18 +537,7 @@ activities (DgExtract *x)
         if (dg_tok_phrase (x, i + 2, done[k]))
           vl = dg_phrase_len (done[k]);
       /* Held by an organization just before ("Tỉnh ủy (đã) tổ chức …"). */
-      guint b = i;
-      while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
-                       || dg_tok_is (x, b - 1, "sẽ")))
-        b--;
-      DgMention *org = NULL;
-      for (guint q = b > 16 ? b - 16 : 0; q < b && !org; q++)
-        {
-          DgMention *o = dg_mention_at (x, DG_M_ORG, q);
-          if (o && o->t1 == b)
-            org = o;
-        }
-      if (!vl || !org)
+      if (!vl || !dg_org_subject_before (x, i))
         continue;
       guint t0 = i + 2, end, label_end;
       descriptor (x, t0 + vl, TRUE, &end, &label_end);
@@ -569,20 +558,9 @@ activities (DgExtract *x)
     {
       if (!dg_tok_phrase (x, i, "làm việc với") || dg_covered (x, DG_M_EVENT, i))
         continue;
-      DgMention *other = dg_org_at (x, i + 3);
-      guint b = i;
-      while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
-                       || dg_tok_is (x, b - 1, "sẽ") || dg_tok_is (x, b - 1, ",")))
-        b--;
-      DgMention *org = NULL;
-      for (guint q = b > 24 ? b - 24 : 0; q < b && !org; q++)
-        {
-          DgMention *o = dg_mention_at (x, DG_M_ORG, q);
-          if (o && o->t1 == b)
-            org = o;
-        }
-      if (other == NULL || org == NULL)
+      if (dg_org_at (x, i + 3) == NULL || dg_org_subject_before (x, i) == NULL)
         continue;
+      DgMention *other = dg_org_at (x, i + 3);
       guint end = other->t1;
       g_autofree char *label = dg_tok_text (x, i, end);
       g_autofree char *date = sentence_date (x, i, end);

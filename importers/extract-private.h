@@ -152,6 +152,9 @@ GStrv dg_province_lookup (const char *folded_name);
 /* A province name starting at token i (capitalised): its row and length. */
 /* Whether a folded word starts a province's name or alias. */
 gboolean dg_province_first_word (const char *fold);
+/* The organization whose mention ends right before token i ("Tỉnh ủy (đã)
+ * tổ chức …"), adverbs and a comma skipped; NULL when none. */
+DgMention *dg_org_subject_before (DgExtract *x, guint i);
 GStrv dg_extract_province_at (const DgExtract *x, guint i, guint *len);
 
 /* ------------------------------------------------------------ passes */
