@@ -38,6 +38,16 @@ dg_cli_parse (GOptionContext *context, int *argc, char ***argv)
   return TRUE;
 }
 
+gboolean
+dg_cli_format (const char *command, const char *name, DgOutputFormat *out)
+{
+  *out = DG_FORMAT_TABLE;
+  if (name == NULL || dg_output_format_parse (name, out))
+    return TRUE;
+  dg_cli_error ("%s: --format is table or json, not “%s”", command, name);
+  return FALSE;
+}
+
 const char *
 dg_cli_db_path (const char *option)
 {

@@ -27,6 +27,13 @@ const char *dg_cli_db_path (const char *option);
 #define DG_CLI_DB_OPTION(var)                                                  \
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &(var),                                 \
     "Database file (default: $DOCGRAPH_DB or docgraph.db)", "FILE" }
+/* The option entry for --format, to add to a context. */
+#define DG_CLI_FORMAT_OPTION(var)                                              \
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &(var),                             \
+    "table (default) or json", "FORMAT" }
+/* Reads --format (NULL means table) into *out; on a bad name prints
+ * "COMMAND: --format is table or json" and returns FALSE. */
+gboolean dg_cli_format (const char *command, const char *name, DgOutputFormat *out);
 /* Opens the store named by --db/$DOCGRAPH_DB; prints the error and returns
  * NULL on failure. (transfer full) */
 DgStore *dg_cli_open_store (const char *db_option);

@@ -16,7 +16,7 @@ dg_cmd_implements (int argc, char **argv)
     { "reverse", 'r', 0, G_OPTION_ARG_NONE, &reverse,
       "Walk up: the documents DOC implements, and what they implement", NULL },
     { "depth", 'd', 0, G_OPTION_ARG_INT, &depth, "Levels to walk (default: all)", "N" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FORMAT" },
+    DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -29,12 +29,9 @@ dg_cmd_implements (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!dg_cli_parse (ctx, &argc, &argv))
     return DG_EXIT_USAGE;
-  DgOutputFormat format = DG_FORMAT_TABLE;
-  if (format_name && !dg_output_format_parse (format_name, &format))
-    {
-      dg_cli_error ("implements: --format is table or json, not “%s”", format_name);
-      return DG_EXIT_USAGE;
-    }
+  DgOutputFormat format;
+  if (!dg_cli_format ("implements", format_name, &format))
+    return DG_EXIT_USAGE;
   if (depth < 0)
     {
       dg_cli_error ("implements: --depth must be 0 (all) or more");

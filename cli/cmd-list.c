@@ -29,7 +29,7 @@ dg_cmd_list (int argc, char **argv)
     { "since", 's', 0, G_OPTION_ARG_STRING, &since,
       "Only documents and events dated on or after DATE (YYYY[-MM[-DD]])", "DATE" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Most rows (default: 0, all)", "N" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FORMAT" },
+    DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -39,12 +39,9 @@ dg_cmd_list (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!dg_cli_parse (ctx, &argc, &argv))
     return DG_EXIT_USAGE;
-  DgOutputFormat format = DG_FORMAT_TABLE;
-  if (format_name && !dg_output_format_parse (format_name, &format))
-    {
-      dg_cli_error ("list: --format is table or json, not “%s”", format_name);
-      return DG_EXIT_USAGE;
-    }
+  DgOutputFormat format;
+  if (!dg_cli_format ("list", format_name, &format))
+    return DG_EXIT_USAGE;
   DgListQuery q = { 0 };
   if (type_name == NULL || !dg_node_type_parse (type_name, &q.type))
     {

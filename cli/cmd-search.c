@@ -17,7 +17,7 @@ dg_cmd_search (int argc, char **argv)
       "Only nodes of this type: organization, official, document, event", "TYPE" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
       "Most nodes and most articles shown (default: 20; 0: all)", "N" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FORMAT" },
+    DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -29,12 +29,9 @@ dg_cmd_search (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!dg_cli_parse (ctx, &argc, &argv))
     return DG_EXIT_USAGE;
-  DgOutputFormat format = DG_FORMAT_TABLE;
-  if (format_name && !dg_output_format_parse (format_name, &format))
-    {
-      dg_cli_error ("search: --format is table or json, not “%s”", format_name);
-      return DG_EXIT_USAGE;
-    }
+  DgOutputFormat format;
+  if (!dg_cli_format ("search", format_name, &format))
+    return DG_EXIT_USAGE;
   DgNodeType type;
   if (type_name && !dg_node_type_parse (type_name, &type))
     {

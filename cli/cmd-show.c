@@ -15,7 +15,7 @@ dg_cmd_show (int argc, char **argv)
     { "evidence", 'e', 0, G_OPTION_ARG_INT, &evidence,
       "Supporting sentences per edge (default: 2)", "N" },
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Every supporting sentence", NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FORMAT" },
+    DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -28,12 +28,9 @@ dg_cmd_show (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!dg_cli_parse (ctx, &argc, &argv))
     return DG_EXIT_USAGE;
-  DgOutputFormat format = DG_FORMAT_TABLE;
-  if (format_name && !dg_output_format_parse (format_name, &format))
-    {
-      dg_cli_error ("show: --format is table or json, not “%s”", format_name);
-      return DG_EXIT_USAGE;
-    }
+  DgOutputFormat format;
+  if (!dg_cli_format ("show", format_name, &format))
+    return DG_EXIT_USAGE;
   if (evidence < 0)
     {
       dg_cli_error ("show: --evidence must be 0 or more");

@@ -13,7 +13,7 @@ dg_cmd_stats (int argc, char **argv)
     DG_CLI_DB_OPTION (db),
     { "duplicates", 'u', 0, G_OPTION_ARG_INT, &duplicates,
       "Suspected duplicates shown (default: 30; 0: all)", "N" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FORMAT" },
+    DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -24,12 +24,9 @@ dg_cmd_stats (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!dg_cli_parse (ctx, &argc, &argv))
     return DG_EXIT_USAGE;
-  DgOutputFormat format = DG_FORMAT_TABLE;
-  if (format_name && !dg_output_format_parse (format_name, &format))
-    {
-      dg_cli_error ("stats: --format is table or json, not “%s”", format_name);
-      return DG_EXIT_USAGE;
-    }
+  DgOutputFormat format;
+  if (!dg_cli_format ("stats", format_name, &format))
+    return DG_EXIT_USAGE;
   if (duplicates < 0)
     {
       dg_cli_error ("stats: --duplicates must be 0 (all) or more");
