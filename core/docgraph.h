@@ -38,6 +38,13 @@ typedef enum {
   DG_EDGE_ABOUT,        /* event → document */
   DG_EDGE_MEMBER_OF,    /* official → organization (role: the position) */
   DG_EDGE_PART_OF,      /* organization → organization */
+  /* The relations of state legal documents, document → document. */
+  DG_EDGE_BASED_ON,     /* "căn cứ": the document it is made under */
+  DG_EDGE_AMENDS,       /* "sửa đổi, bổ sung" */
+  DG_EDGE_REPLACES,     /* "thay thế" */
+  DG_EDGE_REPEALS,      /* "bãi bỏ", "hết hiệu lực" */
+  DG_EDGE_GUIDES,       /* "hướng dẫn thi hành", "quy định chi tiết" */
+  DG_EDGE_MERGED_INTO,  /* organization → the organization it became (2025 mergers) */
   DG_EDGE_N_TYPES
 } DgEdgeType;
 

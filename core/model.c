@@ -10,6 +10,7 @@ static const char *const node_type_names[DG_NODE_N_TYPES] = {
 static const char *const edge_type_names[DG_EDGE_N_TYPES] = {
   "issued-by", "implements", "cites", "authored-by", "organized-by",
   "attended", "about", "member-of", "part-of",
+  "based-on", "amends", "replaces", "repeals", "guides", "merged-into",
 };
 
 const char *

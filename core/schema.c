@@ -6,7 +6,8 @@
 typedef enum {
   DG_SCHEMA_NONE = 0, /* an empty file, or a file SQLite has just created */
   DG_SCHEMA_V1 = 1,   /* articles, nodes, edges, mentions, node_facts, aliases, FTS5 */
-  DG_SCHEMA_CURRENT = DG_SCHEMA_V1
+  DG_SCHEMA_V2 = 2,   /* edges: the legal relations and merged-into */
+  DG_SCHEMA_CURRENT = DG_SCHEMA_V2
 } DgSchemaVersion;
 
 /* "DGph": tells a docgraph database from any other SQLite file. */
@@ -100,12 +101,27 @@ static const char schema_v1[] =
   "CREATE VIRTUAL TABLE article_search USING fts5 ("
   "  title, text, content = '', tokenize = 'unicode61 remove_diacritics 2');";
 
+/* Version 2 widens the CHECK of edges.type. A CHECK that only admits more
+ * values changes nothing on disk, so the table is not rebuilt (a rebuild
+ * would cascade into mentions): SQLite's documented procedure for such
+ * changes rewrites the stored CREATE statement and bumps schema_version. */
+#define DG_V1_EDGE_TYPES_END "'part-of'))"
+static const char schema_v2[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace (sql, \"" DG_V1_EDGE_TYPES_END "\", "
+  "  \"'part-of','based-on','amends','replaces','repeals','guides','merged-into'))\")"
+  "  WHERE type = 'table' AND name = 'edges';"
+  "PRAGMA writable_schema = OFF;";
+
 static const struct {
   DgSchemaVersion version; /* the version this step upgrades to */
   const char *sql;         /* the step */
+  gboolean edits_schema;   /* it rewrote sqlite_schema: bump schema_version */
 } upgrades[] = {
-  { DG_SCHEMA_V1, schema_v1 },
+  { DG_SCHEMA_V1, schema_v1, FALSE },
+  { DG_SCHEMA_V2, schema_v2, TRUE },
 };
+
 
 int
 dg_schema_current_version (void)
@@ -128,6 +144,17 @@ pragma_int (DgStore *store, const char *sql, int *out, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* After a rewrite of sqlite_schema, every connection must reread it. */
+static gboolean
+bump_schema_version (DgStore *store, GError **error)
+{
+  int old;
+  if (!pragma_int (store, "PRAGMA schema_version", &old, error))
+    return FALSE;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA schema_version = %d", old + 1);
+  return dg_store_exec (store, sql, error);
 }
 
 gboolean
@@ -170,6 +197,7 @@ dg_schema_migrate (DgStore *store, GError **error)
         = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
                            upgrades[i].version, DG_SCHEMA_APPLICATION_ID);
       if (!dg_store_exec (store, upgrades[i].sql, error)
+          || (upgrades[i].edits_schema && !bump_schema_version (store, error))
           || !dg_store_exec (store, pragma, error)
           || !dg_store_exec (store, "COMMIT", error))
         {

@@ -26,6 +26,12 @@ static const DgExportEdgeStyle edge_styles[DG_EDGE_N_TYPES] = {
   [DG_EDGE_ABOUT] = { "#15803d", "dashed", "╌╌╌▶", 1.2 },
   [DG_EDGE_MEMBER_OF] = { "#1d4ed8", "dashed", "╌╌╌▶", 1.0 },
   [DG_EDGE_PART_OF] = { "#1e3a8a", "solid", "━━━▶", 1.8 },
+  [DG_EDGE_BASED_ON] = { "#6d28d9", "dotted", "┈┈┈▶", 1.4 },
+  [DG_EDGE_AMENDS] = { "#0f766e", "solid", "───▶", 1.6 },
+  [DG_EDGE_REPLACES] = { "#334155", "bold", "━━━▶", 2.0 },
+  [DG_EDGE_REPEALS] = { "#9f1239", "dashed", "╌╌╌▶", 1.6 },
+  [DG_EDGE_GUIDES] = { "#0369a1", "dashed", "╌╌╌▶", 1.4 },
+  [DG_EDGE_MERGED_INTO] = { "#57534e", "bold", "━━━▶", 2.2 },
 };
 
 const DgExportNodeStyle *

@@ -19,7 +19,7 @@ test_open_wal (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (st, 0), ==, "wal");
   sqlite3_finalize (st);
   g_assert_cmpint (fx_count (store, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
   /* A write goes to the write-ahead log. */
   g_autoptr (DgGraph) g = fx_article ("a.txt", NULL, fx_text_hagiang);
   fx_node (g, DG_NODE_ORGANIZATION, NULL, "Tỉnh ủy Hà Giang", NULL);
@@ -37,10 +37,59 @@ test_open_empty_file (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (DgStore) store = dg_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (fx_count (store, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                     "('articles','nodes','edges','mentions','node_facts',"
                                     "'aliases','node_search','article_search')"), ==, 8);
+}
+
+/* A version-1 file (edges.type admits the first nine types only) is
+ * upgraded in place: its rows stay, mentions of edges stay, and the new
+ * relations can be stored. */
+static void
+test_open_v1_upgrades (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  guint edges = 0, mentions = 0;
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (DgStore) store = dg_store_open (path, &error);
+    g_assert_no_error (error);
+    fx_load_real_shapes (store);
+    edges = fx_count (store, "SELECT count(*) FROM edges");
+    mentions = fx_count (store, "SELECT count(*) FROM mentions WHERE edge IS NOT NULL");
+  }
+  g_assert_cmpuint (edges, >, 0);
+  sqlite3 *db = NULL;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA writable_schema = ON;"
+                                 "UPDATE sqlite_schema SET sql = replace (sql, "
+                                 "\"'part-of','based-on','amends','replaces','repeals','guides',"
+                                 "'merged-into'))\", \"'part-of'))\") WHERE name = 'edges';"
+                                 "PRAGMA writable_schema = OFF; PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO edges (type, src, dst) SELECT 'based-on', "
+                                 "min(id), max(id) FROM nodes",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DgStore) store = dg_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpuint (fx_count (store, "SELECT count(*) FROM edges"), ==, edges);
+  g_assert_cmpuint (fx_count (store, "SELECT count(*) FROM mentions WHERE edge IS NOT NULL"), ==,
+                    mentions);
+  g_assert_true (dg_store_exec (store, "INSERT INTO edges (type, src, dst) SELECT 'based-on', "
+                                       "min(id), max(id) FROM nodes", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_count (store, "SELECT count(*) FROM pragma_integrity_check "
+                                    "WHERE integrity_check <> 'ok'"), ==, 0);
 }
 
 /* A database SQLite made but docgraph never wrote (version 0, no tables)
@@ -59,7 +108,7 @@ test_open_old_version_migrates (void)
     g_autoptr (GError) error = NULL;
     g_autoptr (DgStore) store = dg_store_open (path, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
     g_assert_cmpint (fx_count (store, "PRAGMA application_id"), ==, 0x44477068);
     fx_load_real_shapes (store);
   }
@@ -716,6 +765,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/wal", test_open_wal);
   g_test_add_func ("/store/open/empty-file-migrates", test_open_empty_file);
   g_test_add_func ("/store/open/old-version-migrates", test_open_old_version_migrates);
+  g_test_add_func ("/store/open/v1-upgrades", test_open_v1_upgrades);
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
   g_test_add_func ("/store/open/newer-version-refused", test_open_newer_version_refused);
   g_test_add_func ("/store/open/foreign-database-refused", test_open_foreign_database);
