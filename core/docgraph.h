@@ -227,3 +227,4 @@ G_END_DECLS
 #include "docgraph-import.h"
 #include "docgraph-store.h"
 #include "docgraph-export.h"
+#include "docgraph-views.h"

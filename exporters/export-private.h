@@ -1,11 +1,11 @@
 /* export-private.h: what the views and the format writers of exporters/
  * share. A DgExportJob carries one export from the options to the bytes:
  * export.c resolves the options against the view and format tables, a view
- * (views.c) fills job->graph from the store, a writer (graphviz.c,
+ * (docgraph-views.h) fills job->graph from the store, a writer (graphviz.c,
  * graphml.c, gexf.c, csv.c, export.c for json) turns it into files. */
 #pragma once
 
-#include "store-private.h"
+#include "model-private.h"
 
 #include <gvc.h>
 
@@ -22,7 +22,7 @@ typedef struct {
   int default_depth;       /* reach without --depth; -1 is unlimited */
   gboolean cluster_levels; /* diagrams group organizations and documents in
                             * clusters by level (central, province, …) */
-  gboolean (*build) (DgExportJob *job, GError **error); /* fills job->graph */
+  DgViewRead read;         /* reads the view from the store */
 } DgExportView;
 
 /* A row of the format table (export.c). */
@@ -48,22 +48,6 @@ struct _DgExportJob {
   DgNode *root;                 /* the root in graph (borrowed), or NULL */
   DgGraph *graph;               /* the view, owned */
 };
-
-/* ---------------------------------------------------------------- views.c */
-
-gboolean dg_export_build_organizations (DgExportJob *job, GError **error);
-gboolean dg_export_build_citations (DgExportJob *job, GError **error);
-gboolean dg_export_build_implements (DgExportJob *job, GError **error);
-gboolean dg_export_build_events (DgExportJob *job, GError **error);
-gboolean dg_export_build_ego (DgExportJob *job, GError **error);
-gboolean dg_export_build_all (DgExportJob *job, GError **error);
-/* Finds the node a --root names: a store id, or exactly one node whose
- * document code, key or label it is (folded like keys). type is a
- * DgNodeType or -1. Errors are DG_STORE_ERROR_NOT_FOUND and
- * DG_STORE_ERROR_AMBIGUOUS (candidates in the message). Stands in for
- * dg_store_resolve_ref until that is in the store. */
-gint64 dg_export_resolve_root (DgStore *store, const char *ref, int type,
-                               GError **error);
 
 /* --------------------------------------------------------------- style.c */
 

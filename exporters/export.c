@@ -11,16 +11,16 @@ G_DEFINE_QUARK (dg-export-error-quark, dg_export_error)
 
 static const DgExportView views[] = {
   { "organizations", "organizations (part-of) and officials (member-of, with roles), by level",
-    FALSE, -1, -1, TRUE, dg_export_build_organizations },
+    FALSE, -1, -1, TRUE, dg_view_organizations },
   { "citations", "documents with implements and cites, and their issuers, by level",
-    FALSE, -1, -1, TRUE, dg_export_build_citations },
+    FALSE, -1, -1, TRUE, dg_view_citations },
   { "implements", "--root DOC: what carries DOC out (recursively) and what DOC carries out",
-    TRUE, DG_NODE_DOCUMENT, -1, TRUE, dg_export_build_implements },
+    TRUE, DG_NODE_DOCUMENT, -1, TRUE, dg_view_implements },
   { "events", "events with organizers, attendees (roles) and the documents they were about",
-    FALSE, -1, -1, FALSE, dg_export_build_events },
+    FALSE, -1, -1, FALSE, dg_view_events },
   { "ego", "--root NODE: every node within --depth edges (default 1) of NODE",
-    TRUE, -1, 1, FALSE, dg_export_build_ego },
-  { "all", "every node and edge of the store", FALSE, -1, -1, TRUE, dg_export_build_all },
+    TRUE, -1, 1, FALSE, dg_view_ego },
+  { "all", "every node and edge of the store", FALSE, -1, -1, TRUE, dg_view_all },
   { NULL }
 };
 
@@ -209,11 +209,16 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
       if (store == NULL)
         return TRUE;
       g_autoptr (GError) local = NULL;
-      job->root_id = dg_export_resolve_root (store, o->root, job->view->root_type, &local);
+      /* "n16", as GraphML, GEXF, CSV and SVG write ids, is node 16. */
+      g_autofree char *ref = g_strstrip (g_strdup (o->root));
+      if (ref[0] == 'n' && ref[1] && strspn (ref + 1, "0123456789") == strlen (ref + 1))
+        ref[0] = '#';
+      job->root_id = dg_store_resolve_ref (store, ref, job->view->root_type, &local);
       if (job->root_id == 0)
         {
           if (local->domain == DG_STORE_ERROR && (local->code == DG_STORE_ERROR_NOT_FOUND
-                                                  || local->code == DG_STORE_ERROR_AMBIGUOUS))
+                                                  || local->code == DG_STORE_ERROR_AMBIGUOUS
+                                                  || local->code == DG_STORE_ERROR_INVALID))
             g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_USAGE, "--root: %s",
                          local->message);
           else
@@ -224,12 +229,28 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
   return TRUE;
 }
 
+/* Reads the job's view into job->graph and finds the root in it. */
+static gboolean
+job_read_view (DgExportJob *job, GError **error)
+{
+  DgViewQuery query = { job->root_id, job->depth };
+  g_clear_pointer (&job->graph, dg_graph_free);
+  job->graph = job->view->read (job->store, &query, error);
+  if (job->graph == NULL)
+    return FALSE;
+  job->root = NULL;
+  for (guint i = 0; job->root_id && i < job->graph->nodes->len; i++)
+    if (((DgNode *) job->graph->nodes->pdata[i])->id == job->root_id)
+      job->root = job->graph->nodes->pdata[i];
+  return TRUE;
+}
+
 DgGraph *
 dg_export_view (DgStore *store, const DgExportOptions *options, GError **error)
 {
   g_return_val_if_fail (store != NULL, NULL);
   g_auto (DgExportJob) job = { 0 };
-  if (!job_init (&job, store, options, FALSE, error) || !job.view->build (&job, error))
+  if (!job_init (&job, store, options, FALSE, error) || !job_read_view (&job, error))
     return NULL;
   return g_steal_pointer (&job.graph);
 }
@@ -239,7 +260,7 @@ dg_export_render (DgStore *store, const DgExportOptions *options, GError **error
 {
   g_return_val_if_fail (store != NULL, NULL);
   g_auto (DgExportJob) job = { 0 };
-  if (!job_init (&job, store, options, TRUE, error) || !job.view->build (&job, error))
+  if (!job_init (&job, store, options, TRUE, error) || !job_read_view (&job, error))
     return NULL;
   guint limit = options && options->max_nodes ? options->max_nodes : DG_EXPORT_MAX_NODES;
   guint n = dg_graph_n_nodes (job.graph);

@@ -419,6 +419,38 @@ test_view_root_by_id (void)
   g_assert_cmpstr (dg_node_key (dg_graph_node (by_export_id, 0)), ==, dg_node_key (n));
 }
 
+/* --root finds what implements and show find (dg_store_resolve_ref): a
+ * code written loosely, an alias, a node by "#id". */
+static void
+test_view_root_resolver (void)
+{
+  g_autoptr (DgStore) store = store_from ("export/fixture.jsonl");
+  g_autoptr (GError) error = NULL;
+  DgExportOptions o = opts ("implements", NULL);
+  o.root = "12-KL/TW";
+  g_autoptr (DgGraph) exact = dg_export_view (store, &o, &error);
+  g_assert_no_error (error);
+  guint n = dg_graph_n_nodes (exact);
+  g_assert_cmpuint (n, >, 1);
+  const char *same[] = { "12 - kl/tw", "12–KL/TW", "Kết luận số 12-KL/TW", NULL };
+  gint64 id = dg_store_resolve_ref (store, "12-KL/TW", DG_NODE_DOCUMENT, &error);
+  g_assert_no_error (error);
+  g_assert_true (dg_store_add_alias (store, id, "Kết luận về chấn chỉnh", &error));
+  g_assert_no_error (error);
+  g_autofree char *hash = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+  const char *more[] = { "Kết luận về chấn chỉnh", hash, NULL };
+  for (const char *const *set[] = { same, more, NULL }, *const **s = set; *s; s++)
+    for (guint i = 0; (*s)[i]; i++)
+      {
+        o.root = (*s)[i];
+        g_autoptr (GError) local = NULL;
+        g_autoptr (DgGraph) v = dg_export_view (store, &o, &local);
+        if (v == NULL)
+          g_error ("--root “%s”: %s", o.root, local->message);
+        g_assert_cmpuint (dg_graph_n_nodes (v), ==, n);
+      }
+}
+
 /* ------------------------------------------------------------ formats */
 
 static void
@@ -926,14 +958,14 @@ test_error_root (void)
   DgExportOptions o = opts ("implements", "dot");
   expect_error (&o, DG_EXPORT_ERROR_USAGE, "needs --root");
   o.root = "999-KH/TU";
-  expect_error (&o, DG_EXPORT_ERROR_USAGE, "no node is “999-KH/TU”");
+  expect_error (&o, DG_EXPORT_ERROR_USAGE, "no document “999-KH/TU”");
   o.root = "Tỉnh ủy Lạng Sơn";
-  expect_error (&o, DG_EXPORT_ERROR_USAGE, "is not a document");
+  expect_error (&o, DG_EXPORT_ERROR_USAGE, "not a document");
   o.root = "999999";
   expect_error (&o, DG_EXPORT_ERROR_USAGE, "999999");
   /* 90-KH/TU is a plan of Hà Giang and one of Bắc Ninh. */
   o.root = "90-KH/TU";
-  expect_error (&o, DG_EXPORT_ERROR_USAGE, "names several nodes");
+  expect_error (&o, DG_EXPORT_ERROR_USAGE, "fits 2 documents");
   o = opts ("citations", "dot");
   o.root = "147-KH/TU";
   expect_error (&o, DG_EXPORT_ERROR_USAGE, "--root needs a view");
@@ -1001,7 +1033,7 @@ test_cli (void)
     { { "export", "--db", db, "-T", "bmp2", NULL }, 2, "unknown format" },
     { { "export", "--db", db, "--layout", "spring", NULL }, 2, "unknown layout" },
     { { "export", "--db", db, "--view", "implements", NULL }, 2, "needs --root" },
-    { { "export", "--db", db, "--view", "implements", "--root", "1-XX/TW", NULL }, 2, "no node" },
+    { { "export", "--db", db, "--view", "implements", "--root", "1-XX/TW", NULL }, 2, "no document" },
     { { "export", "--db", db, "--view", "ego", "--root", "Bộ Chính trị", "--depth", "-1", NULL },
       2, "--depth" },
     { { "export", "--db", db, "--view", "all", "--root", "Bộ Chính trị", NULL }, 2, "--root needs" },
@@ -1135,6 +1167,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/view/events", test_view_events);
   g_test_add_func ("/export/view/ego", test_view_ego);
   g_test_add_func ("/export/view/root-by-id", test_view_root_by_id);
+  g_test_add_func ("/export/view/root-resolver", test_view_root_resolver);
   g_test_add_func ("/export/format/dot", test_format_dot);
   g_test_add_func ("/export/format/svg", test_format_svg);
   g_test_add_func ("/export/format/png", test_format_png);

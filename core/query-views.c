@@ -1,7 +1,8 @@
-/* views.c: the views, each an in-memory DgGraph read from the store with
- * SQL. A view adds nodes and edges by store id; finish_view gives every
- * document its issuer and sorts the graph so output is stable. */
-#include "export-private.h"
+/* query-views.c: the views of docgraph-views.h, each an in-memory DgGraph
+ * read from the store with SQL. A view adds nodes and edges by store id;
+ * read_view then gives every document its issuer and sorts the graph so
+ * that output is stable. */
+#include "store-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +10,12 @@
 #define NODE_SELECT "SELECT id, type, key, label, attrs FROM nodes "
 #define EDGE_SELECT "SELECT id, type, src, dst, attrs FROM edges "
 
-/* Store ids of the nodes of a view being built → DgNode in job->graph. */
+/* Store ids of the nodes of a view being built → DgNode in the graph. */
 typedef struct {
-  DgExportJob *job;    /* the export */
-  GHashTable *by_id;   /* gint64 * → DgNode * (borrowed from the graph) */
+  DgStore *store;            /* borrowed */
+  const DgViewQuery *query;  /* what the view reads */
+  DgGraph *graph;            /* the view being built */
+  GHashTable *by_id;         /* gint64 * → DgNode * (borrowed from graph) */
 } ViewBuild;
 
 static JsonObject *
@@ -46,7 +49,7 @@ add_node_row (ViewBuild *vb, sqlite3_stmt *st)
   DgNodeType type;
   if (!dg_node_type_parse (column_text (st, 1), &type))
     return NULL; /* the schema allows no other types */
-  node = dg_graph_add_node (vb->job->graph, type, column_text (st, 2), column_text (st, 3));
+  node = dg_graph_add_node (vb->graph, type, column_text (st, 2), column_text (st, 3));
   node->id = id;
   g_autoptr (JsonObject) attrs = parse_attrs (column_text (st, 4));
   dg_json_object_merge (node->attrs, attrs);
@@ -59,7 +62,7 @@ add_node_row (ViewBuild *vb, sqlite3_stmt *st)
 static gboolean
 add_nodes (ViewBuild *vb, const char *sql, gint64 param, GError **error)
 {
-  DgStore *store = vb->job->store;
+  DgStore *store = vb->store;
   sqlite3_stmt *st = dg_store_prepare (store, sql, error);
   if (st == NULL)
     return FALSE;
@@ -112,7 +115,7 @@ edge_row_clear (gpointer p)
 static gboolean
 add_edges (ViewBuild *vb, const char *sql, gint64 param, gboolean add_ends, GError **error)
 {
-  DgStore *store = vb->job->store;
+  DgStore *store = vb->store;
   sqlite3_stmt *st = dg_store_prepare (store, sql, error);
   if (st == NULL)
     return FALSE;
@@ -153,7 +156,7 @@ add_edges (ViewBuild *vb, const char *sql, gint64 param, gboolean add_ends, GErr
           if (src == NULL || dst == NULL)
             continue;
         }
-      DgEdge *edge = dg_graph_add_edge (vb->job->graph, row->type, src, dst, NULL, 0, 0, NULL);
+      DgEdge *edge = dg_graph_add_edge (vb->graph, row->type, src, dst, NULL, 0, 0, NULL);
       if (edge == NULL)
         continue;
       edge->id = row->id;
@@ -169,7 +172,7 @@ add_edges (ViewBuild *vb, const char *sql, gint64 param, gboolean add_ends, GErr
 static gboolean
 walk (ViewBuild *vb, gint64 start, const char *sql, int depth, GHashTable *seen, GError **error)
 {
-  DgStore *store = vb->job->store;
+  DgStore *store = vb->store;
   g_autoptr (GArray) frontier = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (frontier, start);
   g_hash_table_add (seen, g_memdup2 (&start, sizeof start));
@@ -238,8 +241,8 @@ add_induced (ViewBuild *vb, GHashTable *seen, const char *edge_sql, GError **err
 static gboolean
 annotate_documents (ViewBuild *vb, GError **error)
 {
-  DgStore *store = vb->job->store;
-  DgGraph *graph = vb->job->graph;
+  DgStore *store = vb->store;
+  DgGraph *graph = vb->graph;
   for (guint i = 0; i < graph->nodes->len; i++)
     {
       DgNode *doc = graph->nodes->pdata[i];
@@ -282,22 +285,20 @@ annotate_documents (ViewBuild *vb, GError **error)
 typedef gboolean (*ViewFill) (ViewBuild *vb, GError **error);
 
 /* Runs fill on a fresh graph, then annotates and sorts it. */
-static gboolean
-build_view (DgExportJob *job, ViewFill fill, GError **error)
+static DgGraph *
+read_view (DgStore *store, const DgViewQuery *query, ViewFill fill, GError **error)
 {
-  g_clear_pointer (&job->graph, dg_graph_free);
-  job->graph = dg_graph_new (NULL);
-  ViewBuild vb = { job, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) };
+  static const DgViewQuery none = { 0, -1 };
+  g_return_val_if_fail (store != NULL, NULL);
+  g_autoptr (DgGraph) graph = dg_graph_new (NULL);
+  ViewBuild vb = { store, query ? query : &none, graph,
+                   g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) };
   gboolean ok = fill (&vb, error) && annotate_documents (&vb, error);
   g_hash_table_unref (vb.by_id);
   if (!ok)
-    return FALSE;
-  dg_graph_sort (job->graph);
-  job->root = NULL;
-  for (guint i = 0; job->root_id && i < job->graph->nodes->len; i++)
-    if (((DgNode *) job->graph->nodes->pdata[i])->id == job->root_id)
-      job->root = job->graph->nodes->pdata[i];
-  return TRUE;
+    return NULL;
+  dg_graph_sort (graph);
+  return g_steal_pointer (&graph);
 }
 
 /* ----------------------------------------------------------------- views */
@@ -310,10 +311,10 @@ fill_organizations (ViewBuild *vb, GError **error)
                        TRUE, error);
 }
 
-gboolean
-dg_export_build_organizations (DgExportJob *job, GError **error)
+DgGraph *
+dg_view_organizations (DgStore *store, const DgViewQuery *query, GError **error)
 {
-  return build_view (job, fill_organizations, error);
+  return read_view (store, query, fill_organizations, error);
 }
 
 static gboolean
@@ -324,32 +325,31 @@ fill_citations (ViewBuild *vb, GError **error)
                                        "ORDER BY id", 0, TRUE, error);
 }
 
-gboolean
-dg_export_build_citations (DgExportJob *job, GError **error)
+DgGraph *
+dg_view_citations (DgStore *store, const DgViewQuery *query, GError **error)
 {
-  return build_view (job, fill_citations, error);
+  return read_view (store, query, fill_citations, error);
 }
 
 static gboolean
 fill_implements (ViewBuild *vb, GError **error)
 {
-  DgExportJob *job = vb->job;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   /* What carries the root out, and what the root carries out. */
-  return walk (vb, job->root_id,
+  return walk (vb, vb->query->root,
                "SELECT src FROM edges WHERE dst = ? AND type = 'implements' ORDER BY src",
-               job->depth, seen, error)
-         && walk (vb, job->root_id,
+               vb->query->depth, seen, error)
+         && walk (vb, vb->query->root,
                   "SELECT dst FROM edges WHERE src = ? AND type = 'implements' ORDER BY dst",
-                  job->depth, seen, error)
+                  vb->query->depth, seen, error)
          && add_induced (vb, seen, EDGE_SELECT "WHERE src = ? AND type = 'implements' ORDER BY id",
                          error);
 }
 
-gboolean
-dg_export_build_implements (DgExportJob *job, GError **error)
+DgGraph *
+dg_view_implements (DgStore *store, const DgViewQuery *query, GError **error)
 {
-  return build_view (job, fill_implements, error);
+  return read_view (store, query, fill_implements, error);
 }
 
 static gboolean
@@ -360,27 +360,26 @@ fill_events (ViewBuild *vb, GError **error)
                                        "ORDER BY id", 0, TRUE, error);
 }
 
-gboolean
-dg_export_build_events (DgExportJob *job, GError **error)
+DgGraph *
+dg_view_events (DgStore *store, const DgViewQuery *query, GError **error)
 {
-  return build_view (job, fill_events, error);
+  return read_view (store, query, fill_events, error);
 }
 
 static gboolean
 fill_ego (ViewBuild *vb, GError **error)
 {
-  DgExportJob *job = vb->job;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  return walk (vb, job->root_id,
+  return walk (vb, vb->query->root,
                "SELECT dst FROM edges WHERE src = ?1 UNION SELECT src FROM edges WHERE dst = ?1",
-               job->depth, seen, error)
+               vb->query->depth, seen, error)
          && add_induced (vb, seen, EDGE_SELECT "WHERE src = ? ORDER BY id", error);
 }
 
-gboolean
-dg_export_build_ego (DgExportJob *job, GError **error)
+DgGraph *
+dg_view_ego (DgStore *store, const DgViewQuery *query, GError **error)
 {
-  return build_view (job, fill_ego, error);
+  return read_view (store, query, fill_ego, error);
 }
 
 static gboolean
@@ -390,99 +389,8 @@ fill_all (ViewBuild *vb, GError **error)
          && add_edges (vb, EDGE_SELECT "ORDER BY id", 0, TRUE, error);
 }
 
-gboolean
-dg_export_build_all (DgExportJob *job, GError **error)
+DgGraph *
+dg_view_all (DgStore *store, const DgViewQuery *query, GError **error)
 {
-  return build_view (job, fill_all, error);
-}
-
-/* ------------------------------------------------------------------ root */
-
-static gboolean
-all_digits (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
-
-/* The issuers of node n, for telling documents of the same code apart. */
-#define ISSUERS                                                                          \
-  "(SELECT group_concat (o.label, '; ') FROM edges e JOIN nodes o ON o.id = e.dst "      \
-  "WHERE e.src = n.id AND e.type = 'issued-by')"
-
-gint64
-dg_export_resolve_root (DgStore *store, const char *ref, int type, GError **error)
-{
-  g_return_val_if_fail (ref != NULL, 0);
-  const char *type_name = type >= 0 ? dg_node_type_name (type) : NULL;
-  g_autofree char *folded = dg_text_fold_key (ref, -1);
-  g_autofree char *trimmed = g_strstrip (g_strdup (ref));
-  sqlite3_stmt *st;
-  /* "n16", as GraphML, GEXF, CSV and SVG write ids, is node 16. */
-  if (trimmed[0] == 'n' && all_digits (trimmed + 1))
-    memmove (trimmed, trimmed + 1, strlen (trimmed));
-  if (all_digits (trimmed))
-    {
-      st = dg_store_prepare (store, "SELECT id, type, label, " ISSUERS " FROM nodes n WHERE id = ?",
-                             error);
-      if (st == NULL)
-        return 0;
-      sqlite3_bind_int64 (st, 1, g_ascii_strtoll (trimmed, NULL, 10));
-    }
-  else
-    {
-      st = dg_store_prepare (
-        store, "SELECT id, type, label, " ISSUERS " FROM nodes n WHERE key = ?1 OR key = ?2 "
-               "OR label = ?1 OR json_extract (attrs, '$.code') = ?1 COLLATE NOCASE "
-               "ORDER BY id LIMIT 11",
-        error);
-      if (st == NULL)
-        return 0;
-      sqlite3_bind_text (st, 1, trimmed, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st, 2, folded, -1, SQLITE_TRANSIENT);
-    }
-  g_autoptr (GString) candidates = g_string_new (NULL);
-  g_autoptr (GString) wrong_type = g_string_new (NULL);
-  guint n = 0;
-  gint64 found = 0;
-  int rc;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const char *t = column_text (st, 1);
-      const char *issuers = (const char *) sqlite3_column_text (st, 3);
-      g_autofree char *line = g_strdup_printf ("\n  %" G_GINT64_FORMAT "  %s  %s%s%s%s",
-                                               (gint64) sqlite3_column_int64 (st, 0), t,
-                                               column_text (st, 2), issuers ? " (" : "",
-                                               issuers ? issuers : "", issuers ? ")" : "");
-      if (type_name && strcmp (t, type_name) != 0)
-        {
-          g_string_append (wrong_type, line);
-          continue;
-        }
-      found = sqlite3_column_int64 (st, 0);
-      g_string_append (candidates, line);
-      n++;
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    {
-      dg_store_set_error (store, error, "looking up a node");
-      return 0;
-    }
-  if (n == 1)
-    return found;
-  if (n > 1)
-    g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_AMBIGUOUS,
-                 "“%s” names several nodes; give one of these ids:%s", ref, candidates->str);
-  else if (wrong_type->len)
-    g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND,
-                 "“%s” is not a %s:%s", ref, type_name, wrong_type->str);
-  else
-    g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND,
-                 "no node is “%s” (give a node id, a document code, a key or a label)", ref);
-  return 0;
+  return read_view (store, query, fill_all, error);
 }
