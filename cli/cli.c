@@ -73,6 +73,16 @@ DgStore *
 dg_cli_open_store (const char *db_option)
 {
   g_autoptr (GError) error = NULL;
+  DgStore *store = dg_store_open_existing (dg_cli_db_path (db_option), &error);
+  if (store == NULL)
+    dg_cli_error ("%s", error->message);
+  return store;
+}
+
+DgStore *
+dg_cli_create_store (const char *db_option)
+{
+  g_autoptr (GError) error = NULL;
   DgStore *store = dg_store_open (dg_cli_db_path (db_option), &error);
   if (store == NULL)
     dg_cli_error ("%s", error->message);

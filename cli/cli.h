@@ -34,9 +34,12 @@ const char *dg_cli_db_path (const char *option);
 /* Reads --format (NULL means table) into *out; on a bad name prints
  * "COMMAND: --format is table or json" and returns FALSE. */
 gboolean dg_cli_format (const char *command, const char *name, DgOutputFormat *out);
-/* Opens the store named by --db/$DOCGRAPH_DB; prints the error and returns
- * NULL on failure. (transfer full) */
+/* Opens the store named by --db/$DOCGRAPH_DB, which must exist; prints the
+ * error and returns NULL on failure. (transfer full) */
 DgStore *dg_cli_open_store (const char *db_option);
+/* The same, creating the database when there is none (import only).
+ * (transfer full) */
+DgStore *dg_cli_create_store (const char *db_option);
 /* Exit status for an error: usage errors (ambiguous or unknown names the
  * user gave) → 2, everything else → 1. */
 int dg_cli_exit_for (const GError *error);

@@ -52,8 +52,9 @@ dg_cmd_export (int argc, char **argv)
     "  ego            --root NODE: every node within --depth edges of NODE\n"
     "  all            everything\n"
     "\n"
-    "Diagrams (dot, svg, png, pdf) of more than 400 nodes are refused unless\n"
-    "--layout names an engine (sfdp is made for large graphs).\n"
+    "Diagrams (dot, svg, png, pdf) of more than " G_STRINGIFY (DG_EXPORT_MAX_NODES)
+    " nodes are drawn with sfdp (made\nfor large graphs), with a note on stderr; "
+    "past ten times that they are refused\nunless --layout names an engine.\n"
     "\n"
     "Examples:\n"
     "  docgraph export --view citations -T svg -o citations.svg\n"

@@ -67,7 +67,7 @@ dg_cmd_import (int argc, char **argv)
       dg_cli_error ("import: --jobs must be 0 or more");
       return DG_EXIT_USAGE;
     }
-  g_autoptr (DgStore) store = dg_cli_open_store (db);
+  g_autoptr (DgStore) store = dg_cli_create_store (db);
   if (store == NULL)
     return DG_EXIT_FAILURE;
   ImportUi ui = { isatty (STDERR_FILENO) && !quiet, 0 };

@@ -24,6 +24,11 @@ typedef enum {
 /* Opens or creates the database at path and migrates it to the current
  * schema. (transfer full) */
 DgStore *dg_store_open (const char *path, GError **error);
+/* Opens the database at path like dg_store_open, but never creates one: a
+ * path where there is no file is DG_STORE_ERROR_OPEN ("PATH: no database
+ * there …"), so that a mistyped --db is an error, not an empty graph.
+ * (transfer full) */
+DgStore *dg_store_open_existing (const char *path, GError **error);
 void dg_store_free (DgStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgStore, dg_store_free)
 

@@ -78,6 +78,20 @@ stmt_finalize (gpointer stmt)
 }
 
 DgStore *
+dg_store_open_existing (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "%s: no database there (docgraph import creates one; "
+                   "give another with --db FILE or $DOCGRAPH_DB)", path);
+      return NULL;
+    }
+  return dg_store_open (path, error);
+}
+
+DgStore *
 dg_store_open (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
@@ -445,12 +459,18 @@ resolve_year (DgStore *store, DgNode *node, gint64 *id, char **stored_attrs, GEr
   sqlite3_bind_text (st, 1, base, -1, SQLITE_TRANSIENT);
   gint64 undated = 0;
   g_autofree char *undated_attrs = NULL;
-  if (sqlite3_step (st) == SQLITE_ROW)
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
     {
       undated = sqlite3_column_int64 (st, 0);
       undated_attrs = g_strdup ((const char *) sqlite3_column_text (st, 1));
     }
   sqlite3_reset (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "looking up an undated document");
+      return FALSE;
+    }
   if (undated == 0)
     return TRUE;
   st = dg_store_prepare (store, "UPDATE nodes SET key = ? WHERE id = ?", error);
@@ -1260,7 +1280,8 @@ dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **err
         }
       sqlite3_bind_int64 (st, 1, node);
       guint issuers = 0;
-      while (sqlite3_step (st) == SQLITE_ROW)
+      int rc;
+      while ((rc = sqlite3_step (st)) == SQLITE_ROW)
         {
           g_autofree char *k = g_strdup_printf ("doc:%s@%s", form,
                                                 (const char *) sqlite3_column_text (st, 0));
@@ -1268,6 +1289,12 @@ dg_store_alias_keys (DgStore *store, gint64 node, const char *name, GError **err
           issuers++;
         }
       sqlite3_reset (st);
+      if (rc != SQLITE_DONE)
+        {
+          dg_store_set_error (store, error, "reading a document's issuers");
+          stored_node_clear (&n);
+          return NULL;
+        }
       if (issuers == 0)
         {
           g_autofree char *k = g_strdup_printf ("doc:%s", form);
@@ -1302,13 +1329,19 @@ alias_rows (DgStore *store, StoredNode *n, const char *name, GStrv keys, GError 
       sqlite3_bind_text (st, 2, keys[i], -1, SQLITE_TRANSIENT);
       gint64 other = 0;
       g_autofree char *label = NULL, *kind = NULL;
-      if (sqlite3_step (st) == SQLITE_ROW)
+      int rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW)
         {
           other = sqlite3_column_int64 (st, 0);
           label = g_strdup ((const char *) sqlite3_column_text (st, 1));
           kind = g_strdup ((const char *) sqlite3_column_text (st, 2));
         }
       sqlite3_reset (st);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          dg_store_set_error (store, error, "looking up an alias");
+          return FALSE;
+        }
       if (other == n->id)
         continue; /* already means this node */
       if (other && strcmp (kind, "node") == 0)

@@ -1,0 +1,197 @@
+/* test-cli.c: the docgraph command as a user meets it: databases that are
+ * not there, merges and their undo, search, round trips, help. Each case
+ * runs build/docgraph on files it writes or on examples/. */
+#include <string.h>
+#include <sys/wait.h>
+
+#include "testutil.h"
+
+typedef struct {
+  int status;  /* exit status */
+  char *out;   /* standard output */
+  char *err;   /* standard error */
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+/* Runs build/docgraph with args; db, when not NULL, is $DOCGRAPH_DB; vars
+ * (NULL or name, value, …, NULL) are set in its environment. */
+static Run
+run_cli_env (const char *db, const char *const *args, const char *const *vars)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *bin = g_build_filename (DG_BINARY_DIR, "docgraph", NULL);
+  g_ptr_array_add (argv, bin);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_auto (GStrv) env = g_get_environ ();
+  env = db ? g_environ_setenv (env, "DOCGRAPH_DB", db, TRUE) : g_environ_unsetenv (env, "DOCGRAPH_DB");
+  env = g_environ_setenv (env, "COLUMNS", "100", TRUE);
+  for (guint i = 0; vars && vars[i]; i += 2)
+    env = g_environ_setenv (env, vars[i], vars[i + 1], TRUE);
+  Run r = { 0 };
+  int wait = 0;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r.out, &r.err, &wait, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait));
+  r.status = WEXITSTATUS (wait);
+  return r;
+}
+
+static Run
+run_cli (const char *db, const char *const *args)
+{
+  return run_cli_env (db, args, NULL);
+}
+
+/* Number of lines of s. */
+static guint
+line_count (const char *s)
+{
+  guint n = 0;
+  for (; *s; s++)
+    n += *s == '\n';
+  return n;
+}
+
+/* A fresh database of the eight articles of examples/. (transfer full) */
+G_GNUC_UNUSED static char *
+examples_db (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  char *db = g_build_filename (dir, "examples.db", NULL);
+  g_autofree char *examples = g_build_filename (DG_SOURCE_DIR, "examples", NULL);
+  const char *import[] = { "import", "--quiet", examples, NULL };
+  Run r = run_cli (db, import);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  return db;
+}
+
+/* ------------------------------------------------------------ databases */
+
+/* "docgraph list --db typo.db": one line, exit 1, and no file made; only
+ * import creates a database. */
+static void
+test_missing_database (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "typo.db", NULL);
+  const char *const commands[][6] = {
+    { "list", "--type", "document", NULL },
+    { "show", "14-KL/TW", NULL },
+    { "search", "tinh uy", NULL },
+    { "implements", "14-KL/TW", NULL },
+    { "stats", NULL },
+    { "export", "--view", "all", NULL },
+    { "merge", "1", "2", NULL },
+    { "alias", "1", "Tên khác", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      Run r = run_cli (db, commands[i]);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_cmpuint (line_count (r.err), ==, 1);
+      g_assert_nonnull (strstr (r.err, "typo.db"));
+      g_assert_nonnull (strstr (r.err, "no database"));
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+      run_clear (&r);
+    }
+  g_autofree char *examples = g_build_filename (DG_SOURCE_DIR, "examples",
+                                                "01-ket-luan-trung-uong.txt", NULL);
+  const char *import[] = { "import", "--quiet", examples, NULL };
+  Run r = run_cli (db, import);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  run_clear (&r);
+  const char *stats[] = { "stats", NULL };
+  r = run_cli (db, stats);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+}
+
+/* ----------------------------------------------------------------- drift */
+
+/* export --help tells what happens to large diagrams as export does it:
+ * drawn with sfdp past 400 nodes, refused only past ten times that. */
+static void
+test_export_help_limit (void)
+{
+  const char *help[] = { "export", "--help", NULL };
+  Run r = run_cli (NULL, help);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "400 nodes are refused"));
+  g_assert_nonnull (strstr (r.out, "400 nodes are drawn with sfdp"));
+  run_clear (&r);
+}
+
+/* A user's table with a short row and a line that is not UTF-8: each is
+ * one line on stderr with the file and line; the good rows still count. */
+static void
+test_user_table_errors (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  g_autofree char *heads = g_build_filename (dir, "org-heads.tsv", NULL);
+  const char table[] = "# my heads\n"
+                       "ủy ban kiểm tra\n"           /* line 2: one field of four */
+                       "ban \xff\tnone\tcentral\tother\n" /* line 3: not UTF-8 */
+                       "hội đồng thẩm định\tnone\tcentral\tother\n";
+  g_assert_true (g_file_set_contents (heads, table, sizeof table - 1, NULL));
+  g_autofree char *article = g_build_filename (dir, "a.txt", NULL);
+  g_assert_true (g_file_set_contents (
+    article, "Tin\n\nHội đồng thẩm định đã họp ngày 2/3/2024 tại Hà Nội.\n", -1, NULL));
+  const char *vars[] = { "DOCGRAPH_DATA_DIR", dir, NULL };
+  const char *extract[] = { "extract", "--no-text", article, NULL };
+  Run r = run_cli_env (NULL, extract, vars);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autofree char *at2 = g_strdup_printf ("%s:2: 1 field, the table needs at least 4", heads);
+  g_autofree char *at3 = g_strdup_printf ("%s:3: not valid UTF-8", heads);
+  g_assert_nonnull (strstr (r.err, at2));
+  g_assert_nonnull (strstr (r.err, at3));
+  g_assert_cmpuint (line_count (r.err), ==, 2);
+  g_assert_nonnull (strstr (r.out, "Hội đồng thẩm định"));
+  run_clear (&r);
+}
+
+/* data/README.md exists (CMakeLists.txt points to it) and describes every
+ * table of data/. */
+static void
+test_data_readme (void)
+{
+  g_autofree char *dir = g_build_filename (DG_SOURCE_DIR, "data", NULL);
+  g_autofree char *readme_path = g_build_filename (dir, "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+  g_assert_nonnull (strstr (readme, "$DOCGRAPH_DATA_DIR"));
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  guint tables = 0;
+  for (const char *name; (name = g_dir_read_name (d));)
+    if (g_str_has_suffix (name, ".tsv"))
+      {
+        g_autofree char *row = g_strdup_printf ("| `%s` |", name);
+        if (strstr (readme, row) == NULL)
+          g_error ("data/README.md does not describe %s", name);
+        tables++;
+      }
+  g_assert_cmpuint (tables, >, 10);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/database/missing", test_missing_database);
+  g_test_add_func ("/cli/drift/export-help-limit", test_export_help_limit);
+  g_test_add_func ("/cli/drift/user-table-errors", test_user_table_errors);
+  g_test_add_func ("/cli/drift/data-readme", test_data_readme);
+  return g_test_run ();
+}
