@@ -38,13 +38,21 @@ dg_cli_parse (GOptionContext *context, int *argc, char ***argv)
   return TRUE;
 }
 
+gboolean dg_cli_wide;
+
+guint
+dg_cli_width (void)
+{
+  return dg_cli_wide ? DG_TABLE_NO_LIMIT : dg_table_terminal_width ();
+}
+
 gboolean
 dg_cli_format (const char *command, const char *name, DgOutputFormat *out)
 {
   *out = DG_FORMAT_TABLE;
   if (name == NULL || dg_output_format_parse (name, out))
     return TRUE;
-  dg_cli_error ("%s: --format is table or json, not “%s”", command, name);
+  dg_cli_error ("%s: --format is table, json or tsv, not “%s”", command, name);
   return FALSE;
 }
 

@@ -27,13 +27,20 @@ const char *dg_cli_db_path (const char *option);
 #define DG_CLI_DB_OPTION(var)                                                  \
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &(var),                                 \
     "Database file (default: $DOCGRAPH_DB or docgraph.db)", "FILE" }
-/* The option entry for --format, to add to a context. */
+/* Set by --wide: tables are never cut to fit the terminal. */
+extern gboolean dg_cli_wide;
+/* The option entries for --format and --wide, to add to a context. */
 #define DG_CLI_FORMAT_OPTION(var)                                              \
   { "format", 'f', 0, G_OPTION_ARG_STRING, &(var),                             \
-    "table (default) or json", "FORMAT" }
+    "table (default), json, or tsv (tab-separated, nothing cut)", "FORMAT" },  \
+  { "wide", 0, 0, G_OPTION_ARG_NONE, &dg_cli_wide,                             \
+    "Cut no column to fit the terminal", NULL }
 /* Reads --format (NULL means table) into *out; on a bad name prints
- * "COMMAND: --format is table or json" and returns FALSE. */
+ * "COMMAND: --format is table, json or tsv" and returns FALSE. */
 gboolean dg_cli_format (const char *command, const char *name, DgOutputFormat *out);
+/* The width tables are cut to: none with --wide, else
+ * dg_table_terminal_width ($COLUMNS, the terminal, none in a pipe). */
+guint dg_cli_width (void);
 /* Opens the store named by --db/$DOCGRAPH_DB, which must exist; prints the
  * error and returns NULL on failure. (transfer full) */
 DgStore *dg_cli_open_store (const char *db_option);

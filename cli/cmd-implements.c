@@ -60,7 +60,7 @@ dg_cmd_implements (int argc, char **argv)
       dg_cli_error ("implements: %s", error->message);
       return dg_cli_exit_for (error);
     }
-  g_autofree char *text = dg_implements_render (rows, reverse, format, dg_table_terminal_width ());
+  g_autofree char *text = dg_implements_render (rows, reverse, format, dg_cli_width ());
   fputs (text, stdout);
   return DG_EXIT_OK;
 }

@@ -85,8 +85,8 @@ dg_cmd_import (int argc, char **argv)
     }
   if (!quiet)
     fprintf (stderr, "%u articles: %u new, %u unchanged, %u failed; %" G_GUINT64_FORMAT
-             " nodes and %" G_GUINT64_FORMAT " edges written to %s\n",
+             " nodes and %" G_GUINT64_FORMAT " edges new to %s\n",
              stats.added + stats.unchanged, stats.added, stats.unchanged, stats.failed,
-             stats.nodes, stats.edges, dg_cli_db_path (db));
+             stats.new_nodes, stats.new_edges, dg_cli_db_path (db));
   return stats.failed ? DG_EXIT_FAILURE : DG_EXIT_OK;
 }

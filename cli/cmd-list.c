@@ -88,7 +88,7 @@ dg_cmd_list (int argc, char **argv)
       dg_cli_error ("list: %s", error->message);
       return dg_cli_exit_for (error);
     }
-  g_autofree char *out = dg_list_render (rows, q.type, format, dg_table_terminal_width ());
+  g_autofree char *out = dg_list_render (rows, q.type, format, dg_cli_width ());
   fputs (out, stdout);
   return DG_EXIT_OK;
 }

@@ -61,7 +61,7 @@ dg_cmd_search (int argc, char **argv)
       dg_cli_error ("search: %s", error->message);
       return dg_cli_exit_for (error);
     }
-  g_autofree char *out = dg_search_render (hits, format, dg_table_terminal_width ());
+  g_autofree char *out = dg_search_render (hits, format, dg_cli_width ());
   fputs (out, stdout);
   return DG_EXIT_OK;
 }

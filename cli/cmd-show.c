@@ -58,7 +58,7 @@ dg_cmd_show (int argc, char **argv)
       dg_cli_error ("show: %s", error->message);
       return dg_cli_exit_for (error);
     }
-  g_autofree char *text = dg_show_render (show, format, dg_table_terminal_width ());
+  g_autofree char *text = dg_show_render (show, format, dg_cli_width ());
   fputs (text, stdout);
   return DG_EXIT_OK;
 }

@@ -47,7 +47,7 @@ dg_cmd_stats (int argc, char **argv)
       dg_cli_error ("stats: %s", error->message);
       return dg_cli_exit_for (error);
     }
-  g_autofree char *out = dg_stats_render (stats, format, dg_table_terminal_width ());
+  g_autofree char *out = dg_stats_render (stats, format, dg_cli_width ());
   fputs (out, stdout);
   return DG_EXIT_OK;
 }

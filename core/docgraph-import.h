@@ -61,6 +61,8 @@ typedef struct {
   guint failed;     /* inputs or articles that gave an error */
   guint64 nodes;    /* nodes written (including existing ones touched) */
   guint64 edges;    /* edges written */
+  guint64 new_nodes; /* nodes the store did not have before the run */
+  guint64 new_edges; /* edges the store did not have before the run */
 } DgImportStats;
 
 typedef void (*DgImportProgress) (const DgImportStats *stats,

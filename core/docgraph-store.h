@@ -346,6 +346,10 @@ typedef struct {
   guint n_duplicates;             /* all suspected duplicates */
 } DgStats;
 
+/* The number of nodes and of edges in the store. */
+gboolean dg_store_count (DgStore *store, guint64 *nodes, guint64 *edges,
+                         GError **error);
+
 /* (transfer full) */
 DgStats *dg_store_stats (DgStore *store, guint max_duplicates, GError **error);
 void dg_stats_free (DgStats *stats);

@@ -10,10 +10,12 @@ G_BEGIN_DECLS
 /* How a query command prints its result. */
 typedef enum {
   DG_FORMAT_TABLE, /* aligned columns for people */
-  DG_FORMAT_JSON   /* one JSON document for programs */
+  DG_FORMAT_JSON,  /* one JSON document for programs */
+  DG_FORMAT_TSV    /* a header line, then one line per row, cells tab
+                    * separated and never cut: for cut, awk, spreadsheets */
 } DgOutputFormat;
 
-/* Parses "table" or "json"; FALSE for anything else. */
+/* Parses "table", "json" or "tsv"; FALSE for anything else. */
 gboolean dg_output_format_parse (const char *name, DgOutputFormat *out);
 
 typedef enum {
@@ -29,9 +31,15 @@ DgTable *dg_table_new (guint n_columns, const char *const *headers);
 void dg_table_free (DgTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgTable, dg_table_free)
 
+/* A min_width for dg_table_set_column: the column is never cut (ids,
+ * document codes). */
+#define DG_TABLE_KEEP G_MAXUINT
+/* A width for rendering: no limit, nothing is cut (--wide). */
+#define DG_TABLE_NO_LIMIT G_MAXUINT
+
 /* Sets how a column is aligned and the width below which it is never cut
  * to make the table fit (default: left, 6 columns or its natural width if
- * less). */
+ * less; DG_TABLE_KEEP: never cut). */
 void dg_table_set_column (DgTable *table, guint column, DgAlign align,
                           guint min_width);
 /* Cells of this column that are too long lose their start rather than
@@ -49,6 +57,13 @@ guint dg_table_n_rows (const DgTable *table);
 GStrv dg_table_render_lines (DgTable *table, guint width);
 /* The same lines joined, each ending in "\n". (transfer full) */
 char *dg_table_render (DgTable *table, guint width);
+/* The table as tab-separated values: the header line when there is one,
+ * then one line per row, nothing cut or padded (cells hold no tab or line
+ * end: dg_table_add_row made them spaces). (transfer full) */
+char *dg_table_render_tsv (DgTable *table);
+/* The table in format: dg_table_render for DG_FORMAT_TABLE,
+ * dg_table_render_tsv for DG_FORMAT_TSV. (transfer full) */
+char *dg_table_render_as (DgTable *table, DgOutputFormat format, guint width);
 
 /* text cut to at most width display columns, ending in "…" when cut.
  * (transfer full) */
@@ -64,7 +79,8 @@ char *dg_text_pad (const char *text, gsize width, DgAlign align);
 char *dg_text_wrap (const char *text, gsize width, const char *indent);
 
 /* The width tables are made for: $COLUMNS when set, else the width of the
- * terminal on standard output, else 80. */
+ * terminal on standard output, else (output to a pipe or a file)
+ * DG_TABLE_NO_LIMIT: nothing is cut. */
 guint dg_table_terminal_width (void);
 
 G_END_DECLS

@@ -222,6 +222,26 @@ tree_prefix (GPtrArray *rows, guint i, GArray *open)
   return g_string_free (p, FALSE);
 }
 
+/* The tree as rows with its depth and parent instead of a drawing. */
+static char *
+implements_tsv (GPtrArray *rows)
+{
+  const char *headers[] = { "DEPTH", "ID", "PARENT", "DOCUMENT", "ISSUER", "DATE", "SOURCE", "OFFSET" };
+  g_autoptr (DgTable) t = dg_table_new (G_N_ELEMENTS (headers), headers);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DgImplementsRow *r = rows->pdata[i];
+      g_autofree char *depth = g_strdup_printf ("%u", r->depth);
+      g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT, r->node.id);
+      g_autofree char *parent = r->parent ? g_strdup_printf ("#%" G_GINT64_FORMAT, r->parent) : NULL;
+      g_autofree char *offset = r->source ? g_strdup_printf ("%u", r->offset) : NULL;
+      const char *cells[] = { depth, id, parent, dg_node_row_name (&r->node), r->node.by,
+                              r->node.date, r->source, offset };
+      dg_table_add_row (t, cells);
+    }
+  return dg_table_render_tsv (t);
+}
+
 char *
 dg_implements_render (GPtrArray *rows, gboolean reverse, DgOutputFormat format, guint width)
 {
@@ -230,22 +250,27 @@ dg_implements_render (GPtrArray *rows, gboolean reverse, DgOutputFormat format, 
       g_autoptr (JsonNode) json = dg_implements_to_json (rows, reverse);
       return dg_json_render (json);
     }
+  if (format == DG_FORMAT_TSV)
+    return implements_tsv (rows);
   const char *headers[] = { "DOCUMENT", "ISSUER", "DATE", "SOURCE" };
   g_autoptr (DgTable) t = dg_table_new (4, headers);
-  dg_table_set_column (t, 0, DG_ALIGN_LEFT, 16);
   dg_table_set_column (t, 2, DG_ALIGN_LEFT, 10);
   dg_table_set_cut_start (t, 3, TRUE);
   g_autoptr (GArray) open = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  guint keep = 16; /* the column is never cut below its widest code */
   for (guint i = 0; i < rows->len; i++)
     {
       DgImplementsRow *r = rows->pdata[i];
       g_autofree char *prefix = tree_prefix (rows, i, open);
       g_autofree char *name = g_strconcat (prefix, dg_node_row_name (&r->node), NULL);
+      if (r->node.code && *r->node.code)
+        keep = MAX (keep, (guint) dg_text_display_width (name));
       g_autofree char *source = r->source ? g_strdup_printf ("%s @%u", r->source, r->offset)
                                           : NULL;
       const char *cells[] = { name, r->node.by, r->node.date, source };
       dg_table_add_row (t, cells);
     }
+  dg_table_set_column (t, 0, DG_ALIGN_LEFT, keep);
   g_autofree char *table = dg_table_render (t, width);
   guint n = rows->len ? rows->len - 1 : 0;
   if (reverse)

@@ -133,10 +133,11 @@ dg_list_render (GPtrArray *rows, DgNodeType type, DgOutputFormat format, guint w
   if (leveled)
     headers[col_level] = "LEVEL";
   g_autoptr (DgTable) t = dg_table_new (n, headers);
-  dg_table_set_column (t, 0, DG_ALIGN_RIGHT, 2);
+  /* Ids and codes are what a user types next: never cut. */
+  dg_table_set_column (t, 0, DG_ALIGN_RIGHT, DG_TABLE_KEEP);
   dg_table_set_column (t, col_name, DG_ALIGN_LEFT, 16);
   if (coded)
-    dg_table_set_column (t, col_code, DG_ALIGN_LEFT, 10);
+    dg_table_set_column (t, col_code, DG_ALIGN_LEFT, DG_TABLE_KEEP);
   if (dated)
     dg_table_set_column (t, col_date, DG_ALIGN_LEFT, 10);
   for (guint i = 0; i < rows->len; i++)
@@ -156,6 +157,8 @@ dg_list_render (GPtrArray *rows, DgNodeType type, DgOutputFormat format, guint w
         cells[col_level] = r->level;
       dg_table_add_row (t, cells);
     }
+  if (format == DG_FORMAT_TSV)
+    return dg_table_render_tsv (t);
   g_autofree char *table = dg_table_render (t, width);
   return g_strdup_printf ("%s%u %s%s\n", table, rows->len, dg_node_type_name (type),
                           rows->len == 1 ? "" : "s");

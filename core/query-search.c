@@ -389,11 +389,11 @@ dg_search_render (GPtrArray *hits, DgOutputFormat format, guint width)
       g_autoptr (JsonNode) json = dg_search_to_json (hits);
       return dg_json_render (json);
     }
-  if (hits->len == 0)
+  if (hits->len == 0 && format == DG_FORMAT_TABLE)
     return g_strdup ("nothing found\n");
   const char *headers[] = { "ID", "KIND", "NAME", "MATCH" };
   g_autoptr (DgTable) t = dg_table_new (4, headers);
-  dg_table_set_column (t, 0, DG_ALIGN_RIGHT, 2);
+  dg_table_set_column (t, 0, DG_ALIGN_RIGHT, DG_TABLE_KEEP);
   dg_table_set_column (t, 2, DG_ALIGN_LEFT, 16);
   dg_table_set_column (t, 3, DG_ALIGN_LEFT, 20);
   for (guint i = 0; i < hits->len; i++)
@@ -414,5 +414,5 @@ dg_search_render (GPtrArray *hits, DgOutputFormat format, guint width)
           dg_table_add_row (t, cells);
         }
     }
-  return dg_table_render (t, width);
+  return dg_table_render_as (t, format, width);
 }

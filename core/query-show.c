@@ -577,6 +577,29 @@ edge_detail (const DgShowEdge *e)
     }
 }
 
+/* The node's edges, one line each, the node itself first as "self". */
+static char *
+show_tsv (DgShow *show)
+{
+  const char *headers[] = { "EDGE", "DIRECTION", "ID", "NAME", "TYPE", "DETAIL" };
+  g_autoptr (DgTable) t = dg_table_new (G_N_ELEMENTS (headers), headers);
+  const DgNodeRow *n = &show->node;
+  g_autofree char *self = g_strdup_printf ("#%" G_GINT64_FORMAT, n->id);
+  const char *first[] = { "self", NULL, self, n->label, dg_node_type_name (n->type), n->key };
+  dg_table_add_row (t, first);
+  for (guint i = 0; i < show->edges->len; i++)
+    {
+      DgShowEdge *e = show->edges->pdata[i];
+      g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT, e->other.id);
+      g_autofree char *detail = edge_detail (e);
+      const char *cells[] = { dg_edge_type_name (e->type), e->outgoing ? "out" : "in", id,
+                              dg_node_row_name (&e->other), dg_node_type_name (e->other.type),
+                              detail };
+      dg_table_add_row (t, cells);
+    }
+  return dg_table_render_tsv (t);
+}
+
 char *
 dg_show_render (DgShow *show, DgOutputFormat format, guint width)
 {
@@ -585,6 +608,8 @@ dg_show_render (DgShow *show, DgOutputFormat format, guint width)
       g_autoptr (JsonNode) json = dg_show_to_json (show);
       return dg_json_render (json);
     }
+  if (format == DG_FORMAT_TSV)
+    return show_tsv (show);
   GString *out = g_string_new (NULL);
   const DgNodeRow *n = &show->node;
   g_autofree char *title = dg_text_cut (n->label, width);
@@ -628,18 +653,21 @@ dg_show_render (DgShow *show, DgOutputFormat format, guint width)
       /* One table for every edge so that columns line up across groups;
        * group headings and evidence go between its lines. */
       g_autoptr (DgTable) t = dg_table_new (4, NULL);
-      dg_table_set_column (t, 0, DG_ALIGN_RIGHT, 2);
-      dg_table_set_column (t, 1, DG_ALIGN_LEFT, 16);
+      dg_table_set_column (t, 0, DG_ALIGN_RIGHT, DG_TABLE_KEEP);
       dg_table_set_column (t, 2, DG_ALIGN_LEFT, 5);
+      guint keep = 16; /* names are cut, document codes never */
       for (guint i = 0; i < show->edges->len; i++)
         {
           DgShowEdge *e = show->edges->pdata[i];
+          if (e->other.type == DG_NODE_DOCUMENT && e->other.code && *e->other.code)
+            keep = MAX (keep, (guint) dg_text_display_width (e->other.code));
           g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT, e->other.id);
           g_autofree char *detail = edge_detail (e);
           const char *cells[] = { id, dg_node_row_name (&e->other),
                                   dg_node_type_name (e->other.type), detail };
           dg_table_add_row (t, cells);
         }
+      dg_table_set_column (t, 1, DG_ALIGN_LEFT, keep);
       g_auto (GStrv) lines = dg_table_render_lines (t, width > 2 ? width - 2 : width);
       for (guint i = 0; i < show->edges->len; i++)
         {

@@ -485,6 +485,14 @@ file_size (const char *path)
   return g_stat (path, &sb) == 0 ? (guint64) sb.st_size : 0;
 }
 
+gboolean
+dg_store_count (DgStore *store, guint64 *nodes, guint64 *edges, GError **error)
+{
+  g_return_val_if_fail (store != NULL && nodes != NULL && edges != NULL, FALSE);
+  return count_one (store, "SELECT count (*) FROM nodes", nodes, error)
+         && count_one (store, "SELECT count (*) FROM edges", edges, error);
+}
+
 DgStats *
 dg_store_stats (DgStore *store, guint max_duplicates, GError **error)
 {
@@ -554,6 +562,30 @@ dg_stats_to_json (DgStats *stats)
   return node;
 }
 
+static void
+add_count (DgTable *t, const char *kind, const char *name, guint64 n)
+{
+  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  const char *cells[] = { kind, name, count };
+  dg_table_add_row (t, cells);
+}
+
+/* The counts as rows of kind, name and count. */
+static char *
+stats_tsv (DgStats *stats)
+{
+  const char *headers[] = { "KIND", "NAME", "COUNT" };
+  g_autoptr (DgTable) t = dg_table_new (3, headers);
+  for (int i = 0; i < DG_NODE_N_TYPES; i++)
+    add_count (t, "node", dg_node_type_name ((DgNodeType) i), stats->nodes[i]);
+  for (int i = 0; i < DG_EDGE_N_TYPES; i++)
+    add_count (t, "edge", dg_edge_type_name ((DgEdgeType) i), stats->edges[i]);
+  add_count (t, "store", "articles", stats->articles);
+  add_count (t, "store", "mentions", stats->mentions);
+  add_count (t, "store", "aliases", stats->aliases);
+  return dg_table_render_tsv (t);
+}
+
 char *
 dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
 {
@@ -562,6 +594,8 @@ dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
       g_autoptr (JsonNode) json = dg_stats_to_json (stats);
       return dg_json_render (json);
     }
+  if (format == DG_FORMAT_TSV)
+    return stats_tsv (stats);
   GString *out = g_string_new (NULL);
   /* Counts: two small tables side by side would not fit 80 columns with
    * long names; one after the other does. */

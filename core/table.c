@@ -34,6 +34,8 @@ dg_output_format_parse (const char *name, DgOutputFormat *out)
     *out = DG_FORMAT_TABLE;
   else if (g_strcmp0 (name, "json") == 0)
     *out = DG_FORMAT_JSON;
+  else if (g_strcmp0 (name, "tsv") == 0)
+    *out = DG_FORMAT_TSV;
   else
     return FALSE;
   return TRUE;
@@ -310,6 +312,37 @@ dg_table_render (DgTable *table, guint width)
   return g_string_free (out, FALSE);
 }
 
+static void
+append_tsv_line (GString *out, char **cells, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\t');
+      g_string_append (out, cells[i]);
+    }
+  g_string_append_c (out, '\n');
+}
+
+char *
+dg_table_render_tsv (DgTable *table)
+{
+  GString *out = g_string_new (NULL);
+  if (table->headers)
+    append_tsv_line (out, table->headers, table->n_columns);
+  for (guint i = 0; i < table->rows->len; i++)
+    append_tsv_line (out, table->rows->pdata[i], table->n_columns);
+  return g_string_free (out, FALSE);
+}
+
+char *
+dg_table_render_as (DgTable *table, DgOutputFormat format, guint width)
+{
+  if (format == DG_FORMAT_TSV)
+    return dg_table_render_tsv (table);
+  return dg_table_render (table, width);
+}
+
 guint
 dg_table_terminal_width (void)
 {
@@ -318,7 +351,9 @@ dg_table_terminal_width (void)
   if (env && g_ascii_string_to_unsigned (env, 10, 20, 10000, &v, NULL))
     return (guint) v;
   struct winsize ws;
-  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+  if (!isatty (STDOUT_FILENO))
+    return DG_TABLE_NO_LIMIT; /* a pipe or a file: whole lines for grep and less -S */
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
     return ws.ws_col;
   return 80;
 }

@@ -172,6 +172,11 @@ dg_import_run (DgStore *store, const char *const *paths, const char *format, gui
 {
   g_return_val_if_fail (store != NULL && paths != NULL && stats != NULL, FALSE);
   memset (stats, 0, sizeof *stats);
+  /* What the store had before: the summary counts what is new to it, not
+   * what each article found again. */
+  guint64 nodes_before, edges_before;
+  if (!dg_store_count (store, &nodes_before, &edges_before, error))
+    return FALSE;
   Pipeline p = { 0 };
   p.store = store;
   p.stats = stats;
@@ -222,5 +227,11 @@ dg_import_run (DgStore *store, const char *const *paths, const char *format, gui
         g_error_free (p.fatal);
       return FALSE;
     }
+  guint64 nodes_after, edges_after;
+  if (!dg_store_count (store, &nodes_after, &edges_after, error))
+    return FALSE;
+  /* A merge between the counts could make fewer; never below zero. */
+  stats->new_nodes = nodes_after > nodes_before ? nodes_after - nodes_before : 0;
+  stats->new_edges = edges_after > edges_before ? edges_after - edges_before : 0;
   return error == NULL || *error == NULL;
 }

@@ -264,6 +264,8 @@ test_run_threads_same_result (void)
       /* A second run adds nothing. */
       g_assert_true (dg_import_run (store, paths, NULL, 2, NULL, count_error, &re, &stats, &error));
       g_assert_cmpuint (stats.added, ==, 0);
+      g_assert_cmpuint (stats.new_nodes, ==, 0);
+      g_assert_cmpuint (stats.new_edges, ==, 0);
       g_assert_cmpuint (stats.unchanged, ==, (guint) counts[run][0]);
       g_assert_cmpint (count_rows (store, "nodes"), ==, counts[run][1]);
     }
@@ -338,6 +340,11 @@ test_run_one_node_per_thing (void)
   g_autoptr (GError) error = NULL;
   g_assert_true (dg_import_run (store, paths, NULL, 2, NULL, count_error, &re, &stats, &error));
   g_assert_cmpuint (stats.added, ==, 3);
+  /* The summary counts what is new to the store: each node once, however
+   * many articles found it. */
+  g_assert_cmpuint (stats.new_nodes, ==, (guint64) count_rows (store, "nodes"));
+  g_assert_cmpuint (stats.new_edges, ==, (guint64) count_rows (store, "edges"));
+  g_assert_cmpuint (stats.nodes, >, stats.new_nodes);
   g_assert_cmpint (count_nodes (store, "official", "Nguyễn Văn Nam"), ==, 1);
   g_assert_cmpint (count_nodes (store, "official", "Nguyễn Phú Trọng"), ==, 1);
   g_assert_cmpint (count_nodes (store, "organization", "Tỉnh ủy Lạng Sơn"), ==, 1);

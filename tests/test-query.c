@@ -621,6 +621,82 @@ test_table_fits (void)
     g_assert_cmpuint (dg_text_display_width (narrow[i]), <=, 40);
 }
 
+/* Ids and codes are never cut, however narrow; --wide cuts nothing; tsv
+ * is one line per row, tab separated, with nothing cut or added. */
+static void
+test_table_keep_ids_and_codes (void)
+{
+  g_autoptr (DgStore) store = real_store (NULL);
+  g_autoptr (GError) error = NULL;
+  DgListQuery q = { .type = DG_NODE_DOCUMENT };
+  g_autoptr (GPtrArray) rows = dg_store_list (store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 3);
+  const guint widths[] = { 30, 60, 80 };
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *table = dg_list_render (rows, DG_NODE_DOCUMENT, DG_FORMAT_TABLE, widths[w]);
+      g_auto (GStrv) lines = g_strsplit (table, "\n", -1);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          DgNodeRow *r = rows->pdata[i];
+          g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT " ", r->id);
+          g_assert_nonnull (strstr (lines[i + 1], id));
+          if (r->code)
+            g_assert_nonnull (strstr (lines[i + 1], r->code));
+        }
+      g_assert_null (strstr (table, "#…"));
+    }
+  g_autofree char *wide = dg_list_render (rows, DG_NODE_DOCUMENT, DG_FORMAT_TABLE, DG_TABLE_NO_LIMIT);
+  g_assert_null (strstr (wide, "…"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DgNodeRow *r = rows->pdata[i];
+      g_assert_nonnull (strstr (wide, r->title ? r->title : r->label));
+    }
+  g_autofree char *tsv = dg_list_render (rows, DG_NODE_DOCUMENT, DG_FORMAT_TSV, 20);
+  g_auto (GStrv) lines = g_strsplit (tsv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, rows->len + 2); /* header, rows, "" */
+  g_assert_cmpstr (lines[0], ==, "ID\tCODE\tDOCUMENT\tISSUER\tDATE\tLEVEL");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i + 1], "\t", -1);
+      g_assert_cmpuint (g_strv_length (cells), ==, 6);
+      DgNodeRow *r = rows->pdata[i];
+      g_assert_cmpstr (cells[2], ==, r->title ? r->title : r->label);
+    }
+  g_assert_cmpstr (lines[rows->len + 1], ==, "");
+  /* The other commands' tsv: a header and rows of one width. */
+  g_autoptr (GPtrArray) tree = dg_store_implements (store, resolve (store, "12-KL/TW", DG_NODE_DOCUMENT),
+                                                    FALSE, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr (DgShow) show = dg_store_show (store, resolve (store, "12-KL/TW", DG_NODE_DOCUMENT),
+                                           1, &error);
+  g_assert_no_error (error);
+  g_autoptr (DgStats) stats = dg_store_stats (store, 5, &error);
+  g_assert_no_error (error);
+  char *texts[] = { dg_implements_render (tree, FALSE, DG_FORMAT_TSV, 20),
+                    dg_show_render (show, DG_FORMAT_TSV, 20),
+                    dg_stats_render (stats, DG_FORMAT_TSV, 20) };
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_auto (GStrv) tl = g_strsplit (texts[t], "\n", -1);
+      g_assert_cmpuint (g_strv_length (tl), >, 2);
+      guint tabs = 0;
+      for (const char *p = tl[0]; *p; p++)
+        tabs += *p == '\t';
+      for (guint i = 1; tl[i] && *tl[i]; i++)
+        {
+          guint n = 0;
+          for (const char *p = tl[i]; *p; p++)
+            n += *p == '\t';
+          g_assert_cmpuint (n, ==, tabs);
+          g_assert_null (strstr (tl[i], "…"));
+        }
+      g_free (texts[t]);
+    }
+}
+
 /* Columns line up by display width, not bytes, also for decomposed text. */
 static void
 test_table_vietnamese_align (void)
@@ -681,9 +757,10 @@ run_clear (Run *r)
   g_free (r->err);
 }
 
-/* Runs build/docgraph with args on database db. */
+/* Runs build/docgraph with args on database db, $COLUMNS set to columns
+ * (NULL: unset). */
 static Run
-run_cli (const char *db, const char *const *args)
+run_cli_columns (const char *db, const char *const *args, const char *columns)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *bin = g_build_filename (DG_BINARY_DIR, "docgraph", NULL);
@@ -693,7 +770,8 @@ run_cli (const char *db, const char *const *args)
   g_ptr_array_add (argv, NULL);
   g_auto (GStrv) env = g_get_environ ();
   env = g_environ_setenv (env, "DOCGRAPH_DB", db, TRUE);
-  env = g_environ_setenv (env, "COLUMNS", "80", TRUE);
+  env = columns ? g_environ_setenv (env, "COLUMNS", columns, TRUE)
+                : g_environ_unsetenv (env, "COLUMNS");
   Run r = { 0 };
   int wait = 0;
   g_autoptr (GError) error = NULL;
@@ -703,6 +781,13 @@ run_cli (const char *db, const char *const *args)
   g_assert_true (WIFEXITED (wait));
   r.status = WEXITSTATUS (wait);
   return r;
+}
+
+/* Runs build/docgraph with args on database db, 80 columns wide. */
+static Run
+run_cli (const char *db, const char *const *args)
+{
+  return run_cli_columns (db, args, "80");
 }
 
 static void
@@ -743,6 +828,38 @@ test_cli_checked_shapes (void)
   g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     g_assert_cmpuint (dg_text_display_width (lines[i]), <=, 80);
+  run_clear (&r);
+}
+
+/* Piped output is not cut unless $COLUMNS says so; --wide cuts nothing
+ * even then; -f tsv is for pipes. */
+static void
+test_cli_pipes_and_wide (void)
+{
+  g_autofree char *db = NULL;
+  {
+    g_autoptr (DgStore) store = real_store (&db);
+    g_assert_nonnull (store);
+  }
+  const char *list[] = { "list", "--type", "document", NULL };
+  Run r = run_cli_columns (db, list, "40");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "…"));
+  run_clear (&r);
+  r = run_cli_columns (db, list, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "…"));
+  run_clear (&r);
+  const char *wide[] = { "list", "--type", "document", "--wide", NULL };
+  r = run_cli_columns (db, wide, "40");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "…"));
+  run_clear (&r);
+  const char *tsv[] = { "list", "--type", "document", "-f", "tsv", NULL };
+  r = run_cli_columns (db, tsv, "40");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "ID\tCODE\tDOCUMENT\t"));
+  g_assert_null (strstr (r.out, "…"));
   run_clear (&r);
 }
 
@@ -941,6 +1058,8 @@ main (int argc, char **argv)
   g_test_add_func ("/query/table/fits", test_table_fits);
   g_test_add_func ("/query/table/vietnamese-align", test_table_vietnamese_align);
   g_test_add_func ("/query/table/cut-and-wrap", test_table_cut_and_wrap);
+  g_test_add_func ("/query/table/keep-ids-and-codes", test_table_keep_ids_and_codes);
+  g_test_add_func ("/query/cli/pipes-and-wide", test_cli_pipes_and_wide);
   g_test_add_func ("/query/cli/checked-shapes", test_cli_checked_shapes);
   g_test_add_func ("/query/cli/exit-codes", test_cli_exit_codes);
   g_test_add_func ("/query/cli/json", test_cli_json);
