@@ -83,6 +83,17 @@ dg_cmd_import (int argc, char **argv)
       return error->domain == DG_IMPORT_ERROR && error->code == DG_IMPORT_ERROR_FORMAT
                ? DG_EXIT_USAGE : DG_EXIT_FAILURE;
     }
+  /* The merged-into edges follow from the organizations now stored and
+   * data/province-mergers.tsv: derived once per import, not per article. */
+  guint lineage = 0;
+  if (stats.added > 0 && !dg_store_derive_lineage (store, &lineage, NULL, &error))
+    {
+      dg_cli_error ("import: deriving merged-into edges: %s", error->message);
+      return DG_EXIT_FAILURE;
+    }
+  if (!quiet && lineage > 0)
+    fprintf (stderr, "%u merged-into edge%s derived from the 2025 merger of provinces\n",
+             lineage, lineage == 1 ? "" : "s");
   if (!quiet)
     fprintf (stderr, "%u articles: %u new, %u unchanged, %u failed; %" G_GUINT64_FORMAT
              " nodes and %" G_GUINT64_FORMAT " edges new to %s\n",

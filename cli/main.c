@@ -10,6 +10,7 @@ static const DgCommand commands[] = {
   { "extract", dg_cmd_extract, "Print the graph of articles as JSON, no database" },
   { "export", dg_cmd_export, "Draw a view of the graph (DOT, SVG, PNG, JSON, …)" },
   { "implements", dg_cmd_implements, "The documents that carry out a document" },
+  { "coverage", dg_cmd_coverage, "Which provinces carried a document out, and how late" },
   { "show", dg_cmd_show, "A node, its attributes, edges and evidence" },
   { "search", dg_cmd_search, "Find nodes and articles; diacritics optional" },
   { "list", dg_cmd_list, "Nodes of one type, by issuer, level, date" },

@@ -228,3 +228,4 @@ G_END_DECLS
 #include "docgraph-store.h"
 #include "docgraph-export.h"
 #include "docgraph-views.h"
+#include "docgraph-coverage.h"

@@ -485,6 +485,11 @@ dg_show_to_json (DgShow *show)
   JsonObject *root = json_object_new ();
   json_object_set_member (root, "node", dg_node_row_to_json (&show->node));
   json_object_set_object_member (root, "attrs", dg_store_json_parse (show->attrs));
+  if (show->node.type == DG_NODE_ORGANIZATION)
+    {
+      g_autofree char *lineage = dg_lineage_describe (show->node.key);
+      dg_json_set_string (root, "lineage", lineage);
+    }
   JsonArray *facts = json_array_new ();
   for (guint i = 0; i < show->facts->len; i++)
     {
@@ -618,6 +623,13 @@ dg_show_render (DgShow *show, DgOutputFormat format, guint width)
                                            dg_node_type_name (n->type), n->key);
   g_autofree char *line_cut = dg_text_cut (line, width);
   g_string_append_printf (out, "%s\n", line_cut);
+  /* An organization of a province the 2025 merger changed says so. */
+  g_autofree char *lineage = n->type == DG_NODE_ORGANIZATION ? dg_lineage_describe (n->key) : NULL;
+  if (lineage)
+    {
+      g_autofree char *wrapped = dg_text_wrap (lineage, width, "");
+      g_string_append_printf (out, "%s\n", wrapped);
+    }
   if (show->aliases->len)
     {
       GString *a = g_string_new ("aliases: ");

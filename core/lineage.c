@@ -1,0 +1,388 @@
+/* lineage.c: the 2025 merger of provinces (data/province-mergers.tsv) and
+ * the merged-into edges it makes between organizations of the store. */
+#include "store-private.h"
+#include "data-private.h"
+
+#include <string.h>
+
+/* The tables, indexed once per process. */
+typedef struct {
+  GPtrArray *rows;         /* DgProvinceMerger *, drawing order */
+  GHashTable *by_fold;     /* folded name or alias → canonical name (both lists) */
+  GHashTable *row_of;      /* canonical old name → DgProvinceMerger * */
+  GPtrArray *before;       /* the 63 names, NULL-terminated */
+  GPtrArray *after;        /* the 34 names, NULL-terminated */
+  GHashTable *current;     /* the 34 names (a set) */
+  GPtrArray *suffixes;     /* " " + folded canonical name, longest first */
+  const char *date;        /* the effective date of the first row */
+} Provinces;
+
+static gint
+longest_first (gconstpointer a, gconstpointer b)
+{
+  gsize x = strlen (*(const char *const *) a), y = strlen (*(const char *const *) b);
+  return x > y ? -1 : x < y;
+}
+
+static void
+add_fold (Provinces *p, const char *name, const char *canonical)
+{
+  char *f = dg_text_fold_key (name, -1);
+  if (*f && !g_hash_table_contains (p->by_fold, f))
+    g_hash_table_insert (p->by_fold, f, (gpointer) canonical);
+  else
+    g_free (f);
+}
+
+static Provinces *
+provinces (void)
+{
+  static Provinces p;
+  static gsize once;
+  if (!g_once_init_enter (&once))
+    return &p;
+  p.rows = g_ptr_array_new ();
+  p.by_fold = g_hash_table_new (g_str_hash, g_str_equal);
+  p.row_of = g_hash_table_new (g_str_hash, g_str_equal);
+  p.current = g_hash_table_new (g_str_hash, g_str_equal);
+  p.before = g_ptr_array_new ();
+  p.after = g_ptr_array_new ();
+  p.suffixes = g_ptr_array_new ();
+  /* Names and aliases of provinces.tsv, so that "Thừa Thiên Huế" finds
+   * Huế. The names are interned: they live as long as the process. */
+  GPtrArray *names = dg_data_table ("provinces.tsv");
+  for (guint i = 0; i < names->len; i++)
+    {
+      GStrv row = names->pdata[i];
+      const char *name = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 0))));
+      if (*name == '\0')
+        continue;
+      add_fold (&p, name, name);
+      g_auto (GStrv) aliases = g_strsplit (dg_data_field (row, 4), ",", -1);
+      for (guint k = 0; aliases[k]; k++)
+        add_fold (&p, g_strstrip (aliases[k]), name);
+    }
+  GPtrArray *rows = dg_data_table ("province-mergers.tsv");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GStrv row = rows->pdata[i];
+      g_autofree char *old_name = g_strstrip (g_strdup (dg_data_field (row, 0)));
+      g_autofree char *new_name = g_strstrip (g_strdup (dg_data_field (row, 1)));
+      if (*old_name == '\0' || *new_name == '\0')
+        continue;
+      /* A user's row for an old province replaces the built-in one. */
+      const char *old_c = g_intern_string (old_name);
+      DgProvinceMerger *m = g_hash_table_lookup (p.row_of, old_c);
+      if (m == NULL)
+        {
+          m = g_new0 (DgProvinceMerger, 1);
+          g_ptr_array_add (p.rows, m);
+          g_hash_table_insert (p.row_of, (gpointer) old_c, m);
+        }
+      m->name = old_c;
+      m->became = g_intern_string (new_name);
+      m->effective = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 2))));
+      m->resolution = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 3))));
+      m->region = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 4))));
+      add_fold (&p, m->name, m->name);
+      add_fold (&p, m->became, m->became);
+    }
+  for (guint i = 0; i < p.rows->len; i++)
+    {
+      DgProvinceMerger *m = p.rows->pdata[i];
+      g_ptr_array_add (p.before, (gpointer) m->name);
+      if (!g_hash_table_contains (p.current, m->became))
+        g_hash_table_add (p.current, (gpointer) m->became);
+    }
+  /* The 34 in the order of the row that bears their name (or of their
+   * first part when no old province bears it). */
+  g_autoptr (GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < p.rows->len; i++)
+    {
+      DgProvinceMerger *m = p.rows->pdata[i];
+      const char *n = g_hash_table_contains (p.current, m->name) ? m->name : NULL;
+      if (n == NULL && !g_hash_table_contains (p.row_of, m->became))
+        n = m->became;
+      if (n && g_hash_table_add (placed, (gpointer) n))
+        g_ptr_array_add (p.after, (gpointer) n);
+    }
+  g_ptr_array_add (p.before, NULL);
+  g_ptr_array_add (p.after, NULL);
+  GHashTableIter it;
+  gpointer key, value;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&it, p.by_fold);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (g_hash_table_add (seen, value))
+      {
+        g_autofree char *f = dg_text_fold_key (value, -1);
+        g_ptr_array_add (p.suffixes, g_strconcat (" ", f, NULL));
+      }
+  g_ptr_array_sort (p.suffixes, longest_first);
+  p.date = p.rows->len ? ((DgProvinceMerger *) p.rows->pdata[0])->effective : "2025-07-01";
+  g_once_init_leave (&once, 1);
+  return &p;
+}
+
+GPtrArray *
+dg_province_mergers (void)
+{
+  return provinces ()->rows;
+}
+
+const char *const *
+dg_provinces (gboolean before_2025)
+{
+  Provinces *p = provinces ();
+  return (const char *const *) (before_2025 ? p->before : p->after)->pdata;
+}
+
+const char *
+dg_province_canonical (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  g_autofree char *f = dg_text_fold_key (name, -1);
+  return g_hash_table_lookup (provinces ()->by_fold, f);
+}
+
+const DgProvinceMerger *
+dg_province_merger (const char *name)
+{
+  const char *c = dg_province_canonical (name);
+  return c ? g_hash_table_lookup (provinces ()->row_of, c) : NULL;
+}
+
+gboolean
+dg_province_is_current (const char *name)
+{
+  const char *c = dg_province_canonical (name);
+  return c && g_hash_table_contains (provinces ()->current, c);
+}
+
+char **
+dg_province_formed_from (const char *name)
+{
+  if (!dg_province_is_current (name))
+    return NULL;
+  const char *c = dg_province_canonical (name);
+  GPtrArray *rows = provinces ()->rows;
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DgProvinceMerger *m = rows->pdata[i];
+      if (strcmp (m->became, c) == 0)
+        g_ptr_array_add (out, g_strdup (m->name));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+const char *
+dg_province_region (const char *name)
+{
+  const DgProvinceMerger *m = dg_province_merger (name);
+  if (m)
+    return m->region;
+  /* One of the 34 that no old province is named after: its first part's. */
+  const char *c = dg_province_canonical (name);
+  GPtrArray *rows = provinces ()->rows;
+  for (guint i = 0; c && i < rows->len; i++)
+    if (strcmp (((DgProvinceMerger *) rows->pdata[i])->became, c) == 0)
+      return ((DgProvinceMerger *) rows->pdata[i])->region;
+  return NULL;
+}
+
+const char *
+dg_province_of_key (const char *key)
+{
+  if (key == NULL)
+    return NULL;
+  Provinces *p = provinces ();
+  gsize n = strlen (key);
+  for (guint i = 0; i < p->suffixes->len; i++)
+    {
+      const char *s = p->suffixes->pdata[i];
+      gsize k = strlen (s);
+      /* " hà giang" at the end, or the whole key "hà giang". */
+      if ((n >= k && strcmp (key + n - k, s) == 0) || strcmp (key, s + 1) == 0)
+        return g_hash_table_lookup (p->by_fold, s + 1);
+    }
+  return NULL;
+}
+
+const char *
+dg_merger_date (void)
+{
+  return provinces ()->date;
+}
+
+char *
+dg_lineage_describe (const char *key)
+{
+  const char *c = dg_province_canonical (key);
+  if (c == NULL)
+    c = dg_province_of_key (key);
+  if (c == NULL)
+    return NULL;
+  const DgProvinceMerger *m = dg_province_merger (c);
+  if (m && strcmp (m->became, m->name) != 0)
+    return g_strdup_printf ("%s merged into %s on %s (Nghị quyết %s)", m->name, m->became,
+                            m->effective, m->resolution);
+  g_auto (GStrv) parts = dg_province_formed_from (c);
+  if (parts == NULL || g_strv_length (parts) < 2)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  guint n = g_strv_length (parts);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", parts[i]);
+  const DgProvinceMerger *own = dg_province_merger (parts[0]);
+  char *out = g_strdup_printf ("%s was formed on %s from %s (Nghị quyết %s)", c,
+                               own ? own->effective : dg_merger_date (), s->str,
+                               own ? own->resolution : "");
+  g_string_free (s, TRUE);
+  return out;
+}
+
+/* ------------------------------------------------------------ the edges */
+
+/* The key of the organization an old one became: its province at the end
+ * replaced by the new one. (transfer full); NULL when the key names no
+ * province that merged into another. */
+static char *
+successor_key (const char *key, const DgProvinceMerger **row)
+{
+  const char *prov = dg_province_of_key (key);
+  const DgProvinceMerger *m = prov ? dg_province_merger (prov) : NULL;
+  if (m == NULL || strcmp (m->became, m->name) == 0)
+    return NULL;
+  /* The key ends in the folded canonical name (or an alias of it). */
+  Provinces *p = provinces ();
+  gsize n = strlen (key);
+  for (guint i = 0; i < p->suffixes->len; i++)
+    {
+      const char *s = p->suffixes->pdata[i];
+      gsize k = strlen (s);
+      gboolean whole = strcmp (key, s + 1) == 0;
+      if (!whole && !(n >= k && strcmp (key + n - k, s) == 0))
+        continue;
+      g_autofree char *new_fold = dg_text_fold_key (m->became, -1);
+      *row = m;
+      if (whole)
+        return g_steal_pointer (&new_fold);
+      return g_strdup_printf ("%.*s %s", (int) (n - k), key, new_fold);
+    }
+  return NULL;
+}
+
+gboolean
+dg_store_derive_lineage (DgStore *store, guint *added, guint *removed, GError **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  guint n_added = 0, n_removed = 0;
+  /* Province-level organizations: a district's "Thành ủy Bắc Giang" (the
+   * city's committee) does not become the city of Bắc Ninh's. */
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT id, key FROM nodes WHERE type = 'organization' "
+           "AND json_extract (attrs, '$.level') = 'province' ORDER BY id", error);
+  if (st == NULL)
+    return FALSE;
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (st, 0);
+      g_hash_table_insert (by_key, g_strdup ((const char *) sqlite3_column_text (st, 1)), id);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading organizations");
+      return FALSE;
+    }
+  gboolean own_tx = store->batch_depth == 0;
+  if (own_tx && !dg_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* The derived edges are made anew each time: remember those there are,
+   * and remove the ones no longer derived at the end. */
+  g_autoptr (GHashTable) stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  st = dg_store_prepare (store, "SELECT id FROM edges WHERE type = 'merged-into' "
+                                "AND json_extract (attrs, '$.derived') IS NOT NULL", error);
+  if (st == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (st, 0);
+      g_hash_table_add (stale, id);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading merged-into edges");
+      goto fail;
+    }
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, by_key);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      const DgProvinceMerger *m = NULL;
+      g_autofree char *next = successor_key (key, &m);
+      gint64 *dst = next ? g_hash_table_lookup (by_key, next) : NULL;
+      if (dst == NULL)
+        continue;
+      g_autoptr (JsonObject) attrs = json_object_new ();
+      json_object_set_string_member (attrs, "derived", "province-mergers.tsv");
+      json_object_set_string_member (attrs, "effective", m->effective);
+      json_object_set_string_member (attrs, "resolution", m->resolution);
+      g_autofree char *text = dg_store_json_text (attrs);
+      st = dg_store_prepare (store, "SELECT id FROM edges WHERE type = 'merged-into' "
+                                    "AND src = ? AND dst = ?", error);
+      if (st == NULL)
+        goto fail;
+      sqlite3_bind_int64 (st, 1, *(gint64 *) value);
+      sqlite3_bind_int64 (st, 2, *dst);
+      gint64 id = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+      sqlite3_reset (st);
+      if (id)
+        {
+          /* There already, derived or given by an article: kept. */
+          g_hash_table_remove (stale, &id);
+          continue;
+        }
+      st = dg_store_prepare (store, "INSERT INTO edges (type, src, dst, attrs) "
+                                    "VALUES ('merged-into', ?, ?, ?)", error);
+      if (st == NULL)
+        goto fail;
+      sqlite3_bind_int64 (st, 1, *(gint64 *) value);
+      sqlite3_bind_int64 (st, 2, *dst);
+      sqlite3_bind_text (st, 3, text, -1, SQLITE_TRANSIENT);
+      if (!dg_store_step_done (store, st, "adding a merged-into edge", error))
+        goto fail;
+      n_added++;
+    }
+  g_hash_table_iter_init (&it, stale);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    {
+      st = dg_store_prepare (store, "DELETE FROM edges WHERE id = ?", error);
+      if (st == NULL)
+        goto fail;
+      sqlite3_bind_int64 (st, 1, *(gint64 *) key);
+      if (!dg_store_step_done (store, st, "removing a merged-into edge", error))
+        goto fail;
+      n_removed++;
+    }
+  if (own_tx && !dg_store_exec (store, "COMMIT", error))
+    goto fail;
+  if (added)
+    *added = n_added;
+  if (removed)
+    *removed = n_removed;
+  return TRUE;
+fail:
+  if (own_tx)
+    dg_store_exec (store, "ROLLBACK", NULL);
+  return FALSE;
+}
