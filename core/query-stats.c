@@ -1,6 +1,7 @@
 /* query-stats.c: `docgraph stats`: counts, file size, and nodes that look
  * like one thing written two ways. */
 #include "store-private.h"
+#include "data-private.h"
 
 #include <string.h>
 #include <glib/gstdio.h>
@@ -39,7 +40,10 @@ typedef struct {
   char *label;   /* nodes.label */
   char *fold;    /* dg_text_fold_search of the label */
   char *rev;     /* fold reversed, for the second sort */
-  char *digits;  /* the digits of fold, which must agree */
+  char *digits;  /* the numbers of fold, digits and Roman ("khóa XII"),
+                  * which must agree */
+  char *places;  /* the gazetteer entries and places of the label
+                  * (gazetteer_signature), which must agree */
   guint len;     /* characters in fold */
 } Name;
 
@@ -58,6 +62,148 @@ name_clear (gpointer p)
   g_free (n->fold);
   g_free (n->rev);
   g_free (n->digits);
+  g_free (n->places);
+}
+
+/* ---------------------------------------------------------- gazetteer
+ *
+ * Names a letter or two apart are often two bodies: "Tỉnh ủy Bình Thuận"
+ * and "Tỉnh ủy Ninh Thuận", "Ban Bí thư" and "Ban Bí thư Trung ương Đoàn",
+ * "Sở Tư pháp" and "Sở Tư pháp Đồng Nai". A name's signature lists, in
+ * order, the provinces (provinces.tsv, aliases read as their province) and
+ * organization heads (org-heads.tsv, longest first) it contains, the level
+ * words ("tỉnh", "huyện", "Trung ương" …) and the words of the place that
+ * follows a level word or a head that takes a place ("Huyện ủy Nam Đàn").
+ * Two names are suggested as one only when their signatures are equal, so
+ * a slip can only be in the other words. Matched in the key form
+ * (diacritics kept: "tỉnh" is not "tình", "quận" not "quân"). */
+
+typedef struct {
+  GHashTable *phrases; /* key-form phrase → signature item ("p:…", "h:…",
+                        * "H:…" for a head a place follows, "l:…") */
+  guint max_words;     /* words in the longest phrase */
+} Gazetteer;
+
+/* Level words: what follows them is a place. */
+static const char *const level_words[] = {
+  "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "trung ương",
+  "tp", NULL
+};
+
+/* Complements of org-heads.tsv after which a place is written. */
+static gboolean
+takes_place (const char *complement)
+{
+  return strcmp (complement, "place") == 0 || g_str_has_prefix (complement, "admin")
+         || strcmp (complement, "central-or-admin") == 0;
+}
+
+/* The words of text in the key form, punctuation dropped. (transfer full) */
+static GStrv
+key_words (const char *text)
+{
+  g_autofree char *key = dg_text_fold_key (text, -1);
+  GString *clean = g_string_sized_new (strlen (key));
+  for (const char *p = key; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        g_string_append_unichar (clean, c);
+      else
+        g_string_append_c (clean, ' ');
+    }
+  g_autofree char *squeezed = dg_text_squeeze (clean->str, -1);
+  g_string_free (clean, TRUE);
+  return *squeezed ? g_strsplit (squeezed, " ", -1) : g_new0 (char *, 1);
+}
+
+static void
+gazetteer_add (Gazetteer *g, const char *phrase, const char *kind, const char *value)
+{
+  g_auto (GStrv) words = key_words (phrase);
+  guint n = g_strv_length (words);
+  if (n == 0)
+    return;
+  g_autofree char *joined = g_strjoinv (" ", words);
+  if (g_hash_table_contains (g->phrases, joined))
+    return; /* the first reading wins: provinces before heads */
+  g_auto (GStrv) vwords = key_words (value);
+  g_autofree char *vjoined = g_strjoinv (" ", vwords);
+  g_hash_table_insert (g->phrases, g_steal_pointer (&joined),
+                       g_strconcat (kind, ":", vjoined, NULL));
+  g->max_words = MAX (g->max_words, n);
+}
+
+static gpointer
+gazetteer_load (gpointer unused)
+{
+  Gazetteer *g = g_new0 (Gazetteer, 1);
+  g->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *provinces = dg_data_table ("provinces.tsv");
+  for (guint i = 0; i < provinces->len; i++)
+    {
+      GStrv row = provinces->pdata[i];
+      const char *name = dg_data_field (row, 0);
+      gazetteer_add (g, name, "p", name);
+      g_auto (GStrv) aliases = g_strsplit (dg_data_field (row, 4), ",", -1);
+      for (guint a = 0; aliases[a]; a++)
+        gazetteer_add (g, aliases[a], "p", name);
+    }
+  GPtrArray *heads = dg_data_table ("org-heads.tsv");
+  for (guint i = 0; i < heads->len; i++)
+    {
+      GStrv row = heads->pdata[i];
+      const char *head = dg_data_field (row, 0);
+      gazetteer_add (g, head, takes_place (dg_data_field (row, 1)) ? "H" : "h", head);
+    }
+  for (guint i = 0; level_words[i]; i++)
+    gazetteer_add (g, level_words[i], "l", level_words[i]);
+  return g;
+}
+
+static Gazetteer *
+gazetteer (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once (&once, gazetteer_load, NULL);
+}
+
+/* "Ban Tuyên giáo Tỉnh ủy Nghệ An" → "h:ban tuyên giáo|H:tỉnh ủy|p:nghệ an|".
+ * (transfer full) */
+static char *
+gazetteer_signature (const char *label)
+{
+  Gazetteer *g = gazetteer ();
+  g_auto (GStrv) words = key_words (label);
+  guint n = g_strv_length (words);
+  GString *sig = g_string_new (NULL);
+  gboolean in_place = FALSE; /* the words now are a place's */
+  for (guint i = 0; i < n;)
+    {
+      const char *item = NULL;
+      guint len = MIN (g->max_words, n - i);
+      for (; len > 0; len--)
+        {
+          GString *p = g_string_new (words[i]);
+          for (guint k = 1; k < len; k++)
+            g_string_append_printf (p, " %s", words[i + k]);
+          item = g_hash_table_lookup (g->phrases, p->str);
+          g_string_free (p, TRUE);
+          if (item)
+            break;
+        }
+      if (item)
+        {
+          g_string_append_printf (sig, "%s|", item);
+          in_place = item[0] == 'H' || item[0] == 'l';
+          i += len;
+          continue;
+        }
+      if (in_place)
+        g_string_append_printf (sig, "w:%s|", words[i]);
+      i++;
+    }
+  return g_string_free (sig, FALSE);
 }
 
 static gint64
@@ -73,6 +219,22 @@ mention_count (DgStore *store, gint64 id)
   return n;
 }
 
+/* TRUE when one article names both nodes. */
+static gboolean
+share_article (DgStore *store, gint64 a, gint64 b)
+{
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT 1 FROM mentions x JOIN mentions y ON y.article = x.article "
+           "WHERE x.node = ? AND y.node = ? LIMIT 1", NULL);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, a);
+  sqlite3_bind_int64 (st, 2, b);
+  gboolean shared = sqlite3_step (st) == SQLITE_ROW;
+  sqlite3_reset (st);
+  return shared;
+}
+
 /* Records a pair once; which to keep is decided for the pairs shown
  * only (dg_store_duplicates), as it costs two queries. */
 static void
@@ -82,6 +244,11 @@ add_pair (Finder *f, gint64 a, const char *label_a, gint64 b, const char *label_
   gint64 lo = MIN (a, b), hi = MAX (a, b);
   char *k = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, lo, hi);
   if (!g_hash_table_add (f->seen, k))
+    return;
+  /* Events of two articles are two meetings as far as anything tells
+   * ("Kỳ họp thứ ba" of a province and of a district); the extractor
+   * keeps them apart on purpose. */
+  if (f->type == DG_NODE_EVENT && !share_article (f->store, a, b))
     return;
   DgDuplicate *d = g_new0 (DgDuplicate, 1);
   d->type = f->type;
@@ -118,13 +285,20 @@ compare (Finder *f, const Name *a, const Name *b)
   if (strcmp (a->fold, b->fold) == 0)
     return; /* handled as same names */
   if (strcmp (a->digits, b->digits) != 0)
-    return; /* "Kế hoạch 12" is not "Kế hoạch 13" */
+    return; /* "Kế hoạch 12" is not "Kế hoạch 13", "khóa XII" not "khóa XIII" */
+  if (strcmp (a->places, b->places) != 0)
+    return; /* "Tỉnh ủy Bình Thuận" is not "Tỉnh ủy Ninh Thuận" */
   /* Names that start with other words are other bodies: "Sở Nội vụ" and
    * "Bộ Nội vụ", "UBND tỉnh" and "HĐND tỉnh" (a typo rarely hits the head). */
   const char *sa = strchr (a->fold, ' '), *sb = strchr (b->fold, ' ');
   gsize la = sa ? (gsize) (sa - a->fold) : strlen (a->fold);
   gsize lb = sb ? (gsize) (sb - b->fold) : strlen (b->fold);
   if (la != lb || strncmp (a->fold, b->fold, la) != 0)
+    return;
+  /* A letter or two in a person's name is another syllable, and so
+   * another person ("Nguyễn Mạnh Hùng", "Nguyễn Mạnh Hồng", "Nguyễn Sinh
+   * Hùng"): officials pair only by the same folded name. */
+  if (f->type == DG_NODE_OFFICIAL)
     return;
   guint max = allowed_distance (MIN (a->len, b->len));
   if (max == 0)
@@ -198,7 +372,8 @@ find_in_names (Finder *f, GArray *names)
                   which = k;
                 }
             }
-          if (ext == 1)
+          if (ext == 1
+              && strcmp (s->places, g_array_index (names, Name, which).places) == 0)
             {
               const Name *w = &g_array_index (names, Name, which);
               add_pair (f, s->id, s->label, w->id, w->label, PREFIX_DISTANCE,
@@ -214,6 +389,38 @@ find_in_names (Finder *f, GArray *names)
   for (guint i = 0; i < n; i++)
     for (guint k = i + 1; k < n && k <= i + WINDOW; k++)
       compare (f, &g_array_index (names, Name, i), &g_array_index (names, Name, k));
+}
+
+/* Roman numerals as a whole word: "xii", "iv", "x". */
+static gboolean
+is_roman (const char *w, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strchr ("ivxlcdm", w[i]) == NULL)
+      return FALSE;
+  return n > 0;
+}
+
+/* The numbers of a folded name, digits, Roman numerals and the word after
+ * "thứ" or "khóa", in order:
+ * "hoi nghi trung uong 5 khoa xii" → "5 r:xii ". (transfer full) */
+static char *
+numbers_of (const char *fold)
+{
+  GString *d = g_string_new (NULL);
+  for (const char *p = fold; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (d, *p);
+    else if (d->len && d->str[d->len - 1] != ' ')
+      g_string_append_c (d, ' ');
+  g_auto (GStrv) words = g_strsplit (fold, " ", -1);
+  for (guint i = 0; words[i]; i++)
+    if (is_roman (words[i], strlen (words[i])))
+      g_string_append_printf (d, " r:%s", words[i]);
+    else if (i > 0 && (strcmp (words[i - 1], "thu") == 0 || strcmp (words[i - 1], "khoa") == 0))
+      /* "lần thứ tám", "kỳ họp thứ ba", "khóa mười": a number in words */
+      g_string_append_printf (d, " o:%s", words[i]);
+  return g_string_free (d, FALSE);
 }
 
 static gboolean
@@ -238,13 +445,8 @@ load_names (DgStore *store, const char *sql, const char *type, GArray *names, GE
         }
       nm.rev = g_utf8_strreverse (nm.fold, -1);
       nm.len = (guint) g_utf8_strlen (nm.fold, -1);
-      GString *d = g_string_new (NULL);
-      for (const char *p = nm.fold; *p; p++)
-        if (g_ascii_isdigit (*p))
-          g_string_append_c (d, *p);
-        else if (d->len && d->str[d->len - 1] != ' ')
-          g_string_append_c (d, ' ');
-      nm.digits = g_string_free (d, FALSE);
+      nm.digits = numbers_of (nm.fold);
+      nm.places = gazetteer_signature (nm.label);
       g_array_append_val (names, nm);
     }
   sqlite3_reset (st);
@@ -384,6 +586,91 @@ duplicate_order (gconstpointer a, gconstpointer b)
   return c ? c : (x->keep < y->keep ? -1 : x->keep > y->keep);
 }
 
+/* A node of the list as the lines before have left it. */
+typedef struct {
+  gint64 into;     /* the node it went into, or its own id */
+  gint64 mentions; /* its evidence, with what went into it */
+  char *label;     /* its label */
+} Slot;
+
+static void
+slot_free (gpointer p)
+{
+  Slot *s = p;
+  g_free (s->label);
+  g_free (s);
+}
+
+static Slot *
+slot_of (GHashTable *slots, DgStore *store, gint64 id, const char *label)
+{
+  Slot *s = g_hash_table_lookup (slots, &id);
+  if (s == NULL)
+    {
+      s = g_new0 (Slot, 1);
+      s->into = id;
+      s->mentions = mention_count (store, id);
+      s->label = g_strdup (label);
+      gint64 *key = g_new (gint64, 1);
+      *key = id;
+      g_hash_table_insert (slots, key, s);
+    }
+  return s;
+}
+
+/* The node id went into, following the lines before. */
+static gint64
+slot_find (GHashTable *slots, gint64 id)
+{
+  for (;;)
+    {
+      Slot *s = g_hash_table_lookup (slots, &id);
+      if (s == NULL || s->into == id)
+        return id;
+      id = s->into;
+    }
+}
+
+/* Makes the list a script: run in order, every line names two nodes that
+ * the lines before it left in place. A pair whose node an earlier line
+ * merged away is rewritten to the node it went into; a pair already made
+ * one goes. Of two nodes, the one with more evidence is kept (with what
+ * earlier lines gave it); on a tie, the older. */
+static void
+as_script (DgStore *store, GPtrArray *out)
+{
+  g_autoptr (GHashTable) slots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       slot_free);
+  for (guint i = 0; i < out->len; i++)
+    {
+      DgDuplicate *d = out->pdata[i];
+      slot_of (slots, store, d->keep, d->keep_label);
+      slot_of (slots, store, d->drop, d->drop_label);
+    }
+  for (guint i = 0; i < out->len;)
+    {
+      DgDuplicate *d = out->pdata[i];
+      gint64 a = slot_find (slots, d->keep), b = slot_find (slots, d->drop);
+      if (a == b)
+        {
+          g_ptr_array_remove_index (out, i);
+          continue;
+        }
+      Slot *sa = g_hash_table_lookup (slots, &a), *sb = g_hash_table_lookup (slots, &b);
+      gboolean a_keeps = sa->mentions > sb->mentions || (sa->mentions == sb->mentions && a < b);
+      Slot *keep = a_keeps ? sa : sb, *drop = a_keeps ? sb : sa;
+      d->keep = a_keeps ? a : b;
+      d->drop = a_keeps ? b : a;
+      g_free (d->keep_label);
+      g_free (d->drop_label);
+      d->keep_label = g_strdup (keep->label);
+      d->drop_label = g_strdup (drop->label);
+      keep->mentions += drop->mentions;
+      drop->into = d->keep;
+      i++;
+    }
+}
+
 GPtrArray *
 dg_store_duplicates (DgStore *store, guint max, guint *total, GError **error)
 {
@@ -418,20 +705,7 @@ dg_store_duplicates (DgStore *store, guint max, guint *total, GError **error)
     *total = out->len;
   if (max && out->len > max)
     g_ptr_array_set_size (out, max);
-  /* The node with more evidence is kept; on a tie, the older one. */
-  for (guint i = 0; i < out->len; i++)
-    {
-      DgDuplicate *d = out->pdata[i];
-      if (mention_count (store, d->drop) > mention_count (store, d->keep))
-        {
-          gint64 t = d->keep;
-          d->keep = d->drop;
-          d->drop = t;
-          char *l = d->keep_label;
-          d->keep_label = d->drop_label;
-          d->drop_label = l;
-        }
-    }
+  as_script (store, out);
   return out;
 }
 
@@ -647,9 +921,11 @@ dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
   if (stats->duplicates->len < stats->n_duplicates)
     g_string_append_printf (out, " (the %u closest; --duplicates N shows more)",
                             stats->duplicates->len);
-  g_string_append (out, "\n");
-  /* Three lines each: the command to run, then the two names, so that
-   * long names are not cut to nothing in 80 columns. */
+  g_string_append (out, "\nRun in order, these lines are a shell script: each merge names nodes the\n"
+                        "lines before it left. Check a pair with docgraph show, preview it with\n"
+                        "docgraph merge --dry-run; docgraph unmerge takes a merge back.\n");
+  /* Three lines each: the command to run, then the two names as comments,
+   * so that long names are not cut to nothing in 80 columns. */
   for (guint i = 0; i < stats->duplicates->len; i++)
     {
       DgDuplicate *d = stats->duplicates->pdata[i];
@@ -659,8 +935,8 @@ dg_stats_render (DgStats *stats, DgOutputFormat format, guint width)
       g_autofree char *ki = g_strdup_printf ("#%" G_GINT64_FORMAT, d->keep);
       g_autofree char *di = g_strdup_printf ("#%" G_GINT64_FORMAT, d->drop);
       int w = (int) MAX (strlen (ki), strlen (di));
-      g_autofree char *keep = g_strdup_printf ("  keep %-*s  %s", w, ki, d->keep_label);
-      g_autofree char *drop = g_strdup_printf ("  drop %-*s  %s", w, di, d->drop_label);
+      g_autofree char *keep = g_strdup_printf ("#   keep %-*s  %s", w, ki, d->keep_label);
+      g_autofree char *drop = g_strdup_printf ("#   drop %-*s  %s", w, di, d->drop_label);
       g_autofree char *h = dg_text_cut (head, width);
       g_autofree char *k = dg_text_cut (keep, width);
       g_autofree char *r = dg_text_cut (drop, width);

@@ -108,6 +108,148 @@ test_step_alias_rows (void)
   g_assert_cmpint (fx_count (store, "SELECT count (*) FROM aliases"), ==, 0);
 }
 
+/* ------------------------------------------------------- suggestions */
+
+static gboolean
+has_pair (GPtrArray *dups, gint64 a, gint64 b)
+{
+  for (guint i = 0; i < dups->len; i++)
+    {
+      DgDuplicate *d = dups->pdata[i];
+      if ((d->keep == a && d->drop == b) || (d->keep == b && d->drop == a))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+org (DgStore *store, const char *label)
+{
+  g_autofree char *key = dg_text_fold_key (label, -1);
+  gint64 id = fx_id (store, "organization", key);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* Names a letter or two apart that differ in a province, a head or a place
+ * are other bodies: never suggested. A true slip still is. */
+static void
+test_suggest_gazetteer (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  static const char *const names[] = {
+    "Tỉnh ủy Bình Thuận", "Tỉnh ủy Ninh Thuận", "Tỉnh ủy Khánh Hòa", "Tỉnh ủy Thanh Hóa",
+    "Tỉnh ủy Quảng Bình", "Tỉnh ủy Quảng Ninh", "UBND tỉnh Hà Tĩnh", "UBND tỉnh Hòa Bình",
+    "Ban Bí thư", "Ban Bí thư Trung ương Đoàn", "Sở Tư pháp", "Sở Tư pháp Đồng Nai",
+    "Huyện ủy Nam Đàn", "Huyện ủy Nam Đàm", "Đảng bộ tỉnh Ninh Thuận", "Đảng bộ tỉnh Bình Thuận",
+    "Ban Tuyên giáo Tỉnh ủy Nghệ An", "Ban Tuyên giáo Tỉnh ủy Nghệ Aan",
+    "Trung tâm Chính trị huyện Đô Lương", "Trung tâm Chíng trị huyện Đô Lương",
+  };
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_string_append_printf (text, "%s; ", names[i]);
+  g_autoptr (DgGraph) g = fx_article ("orgs.txt", NULL, text->str);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    fx_node (g, DG_NODE_ORGANIZATION, NULL, names[i], NULL);
+  fx_store (store, g);
+  g_string_free (text, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) dups = dg_store_duplicates (store, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i + 1 < 16; i += 2)
+    if (has_pair (dups, org (store, names[i]), org (store, names[i + 1])))
+      g_error ("suggested “%s” and “%s”", names[i], names[i + 1]);
+  /* A slip outside the gazetteer is still found. */
+  g_assert_true (has_pair (dups, org (store, "Trung tâm Chính trị huyện Đô Lương"),
+                           org (store, "Trung tâm Chíng trị huyện Đô Lương")));
+  /* "Nghệ Aan" is no province: the two differ in one. */
+  g_assert_false (has_pair (dups, org (store, "Ban Tuyên giáo Tỉnh ủy Nghệ An"),
+                            org (store, "Ban Tuyên giáo Tỉnh ủy Nghệ Aan")));
+}
+
+/* Events are suggested only when one article names both; a congress of
+ * another term ("khóa XII", "khóa XIII") never. */
+static void
+test_suggest_events (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  const char t1[] = "Kỳ họp thứ ba của HĐND tỉnh. Sau kỳ họp thứ ba, Hội nghị Trung ương 5 khóa XII "
+                    "và Hội nghị Trung ương 5 khóa XIII. Hội nghị lần thứ bảy Ban Chấp hành "
+                    "Trung ương, Hội nghị lần thứ tám Ban Chấp hành Trung ương.";
+  const char t2[] = "Kỳ họp thứ ba của HĐND huyện diễn ra hai ngày.";
+  gint64 a, b, c, x12, x13;
+  {
+    g_autoptr (DgGraph) g = fx_article ("one.txt", NULL, t1);
+    DgNode *n1 = fx_node (g, DG_NODE_EVENT, "kỳ họp thứ ba|one", "Kỳ họp thứ ba", NULL);
+    DgNode *n2 = fx_node (g, DG_NODE_EVENT, "kỳ họp thứ ba|one-b", "kỳ họp thứ ba", NULL);
+    fx_node (g, DG_NODE_EVENT, NULL, "Hội nghị Trung ương 5 khóa XII", NULL);
+    fx_node (g, DG_NODE_EVENT, NULL, "Hội nghị Trung ương 5 khóa XIII", NULL);
+    fx_node (g, DG_NODE_EVENT, NULL, "Hội nghị lần thứ bảy Ban Chấp hành Trung ương", NULL);
+    fx_node (g, DG_NODE_EVENT, NULL, "Hội nghị lần thứ tám Ban Chấp hành Trung ương", NULL);
+    (void) n1;
+    (void) n2;
+    fx_store (store, g);
+  }
+  {
+    g_autoptr (DgGraph) g = fx_article ("two.txt", NULL, t2);
+    fx_node (g, DG_NODE_EVENT, "kỳ họp thứ ba|two", "Kỳ họp thứ ba", NULL);
+    fx_store (store, g);
+  }
+  a = fx_id (store, "event", "kỳ họp thứ ba|one");
+  b = fx_id (store, "event", "kỳ họp thứ ba|one-b");
+  c = fx_id (store, "event", "kỳ họp thứ ba|two");
+  x12 = fx_id (store, "event", "hội nghị trung ương 5 khóa xii");
+  x13 = fx_id (store, "event", "hội nghị trung ương 5 khóa xiii");
+  g_assert_cmpint (a * b * c * x12 * x13, !=, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) dups = dg_store_duplicates (store, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_pair (dups, a, b));
+  g_assert_false (has_pair (dups, a, c));
+  g_assert_false (has_pair (dups, b, c));
+  g_assert_false (has_pair (dups, x12, x13));
+  g_assert_false (has_pair (dups,
+                            fx_id (store, "event", "hội nghị lần thứ bảy ban chấp hành trung ương"),
+                            fx_id (store, "event", "hội nghị lần thứ tám ban chấp hành trung ương")));
+}
+
+/* Node that exists. */
+static gboolean
+node_exists (DgStore *store, gint64 id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM nodes WHERE id = %" G_GINT64_FORMAT, id);
+  return fx_count (store, sql) == 1;
+}
+
+/* Three spellings of one body give two or three pairs; run in order, each
+ * line of the list names nodes that the lines before it left. */
+static void
+test_suggest_script (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  const char text[] = "Ban Tổ chức Tỉnh ủy, Ban tổ chức Tỉnh ủy, ban tổ chức tỉnh ủy, "
+                      "Ban Tổ Chức Tỉnh Ủy.";
+  g_autoptr (DgGraph) g = fx_article ("a.txt", NULL, text);
+  fx_node (g, DG_NODE_ORGANIZATION, "k1", "Ban Tổ chức Tỉnh ủy", NULL);
+  fx_node (g, DG_NODE_ORGANIZATION, "k2", "Ban tổ chức Tỉnh ủy", NULL);
+  fx_node (g, DG_NODE_ORGANIZATION, "k3", "ban tổ chức tỉnh ủy", NULL);
+  fx_node (g, DG_NODE_ORGANIZATION, "k4", "Ban Tổ Chức Tỉnh Ủy", NULL);
+  fx_store (store, g);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) dups = dg_store_duplicates (store, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dups->len, ==, 3);
+  for (guint i = 0; i < dups->len; i++)
+    {
+      DgDuplicate *d = dups->pdata[i];
+      g_assert_true (node_exists (store, d->keep));
+      g_assert_true (node_exists (store, d->drop));
+      g_assert_true (dg_store_merge_nodes (store, d->keep, d->drop, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (fx_count (store, "SELECT count (*) FROM nodes"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -115,5 +257,8 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/step/resolve-year", test_step_resolve_year);
   g_test_add_func ("/merge/step/alias-keys", test_step_alias_keys);
   g_test_add_func ("/merge/step/alias-rows", test_step_alias_rows);
+  g_test_add_func ("/merge/suggest/gazetteer", test_suggest_gazetteer);
+  g_test_add_func ("/merge/suggest/events", test_suggest_events);
+  g_test_add_func ("/merge/suggest/script", test_suggest_script);
   return g_test_run ();
 }

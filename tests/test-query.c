@@ -520,10 +520,14 @@ test_stats_duplicates (void)
   g_assert_cmpuint (total, ==, dups->len);
   gint64 ls = fx_id (store, "organization", FX_LANGSON);
   g_assert_true (has_pair (dups, ls, fx_id (store, "organization", "tỉnh ủy lang sơn")));
-  g_assert_true (has_pair (dups, fx_id (store, "official", FX_TRAC),
-                           fx_id (store, "official", "phan đình trạch")));
-  g_assert_true (has_pair (dups, fx_id (store, "organization", "ban chỉ đạo pctntc tỉnh"),
-                           fx_id (store, "organization", "ban chỉ đạo pctntc tỉnh bắc kạn")));
+  /* A letter apart in a person's name is another syllable, most often
+   * another person: officials pair only by one folded name. */
+  g_assert_false (has_pair (dups, fx_id (store, "official", FX_TRAC),
+                            fx_id (store, "official", "phan đình trạch")));
+  /* One names a province the other does not: maybe two bodies, never
+   * suggested (as "Sở Tư pháp" and "Sở Tư pháp Đồng Nai"). */
+  g_assert_false (has_pair (dups, fx_id (store, "organization", "ban chỉ đạo pctntc tỉnh"),
+                            fx_id (store, "organization", "ban chỉ đạo pctntc tỉnh bắc kạn")));
   g_assert_true (has_pair (dups, fx_id (store, "document", FX_147),
                            fx_id (store, "document", "doc:147-kh/tu@?0123456789ab")));
   gint64 id22 = fx_id (store, "document", "doc:12-kl/tw#2022");
@@ -535,11 +539,11 @@ test_stats_duplicates (void)
   g_assert_false (has_pair (dups, fx_id (store, "document", FX_90LS),
                             fx_id (store, "document", FX_90HG)));
   g_assert_false (has_pair (dups, ls, fx_id (store, "organization", FX_HAGIANG)));
-  g_assert_cmpuint (total, ==, 4);
+  g_assert_cmpuint (total, ==, 2);
   /* The one with more evidence is kept, and the command is ready to run. */
-  g_autoptr (DgStats) s = dg_store_stats (store, 2, &error);
-  g_assert_cmpuint (s->n_duplicates, ==, 4);
-  g_assert_cmpuint (s->duplicates->len, ==, 2);
+  g_autoptr (DgStats) s = dg_store_stats (store, 1, &error);
+  g_assert_cmpuint (s->n_duplicates, ==, 2);
+  g_assert_cmpuint (s->duplicates->len, ==, 1);
   g_autofree char *cmd = g_strdup_printf ("docgraph merge %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
                                           ls, fx_id (store, "organization", "tỉnh ủy lang sơn"));
   g_autofree char *table = dg_stats_render (s, DG_FORMAT_TABLE, 80);
@@ -547,7 +551,7 @@ test_stats_duplicates (void)
   g_assert_nonnull (strstr (table, "keep #"));
   g_assert_nonnull (strstr (table, "  drop #"));
   g_assert_nonnull (strstr (table, "Tỉnh ủy Lang Sơn"));
-  g_assert_nonnull (strstr (table, "(the 2 closest;"));
+  g_assert_nonnull (strstr (table, "(the 1 closest;"));
 }
 
 /* Tens of thousands of nodes: neighbours in sorted order, not all pairs. */
@@ -569,14 +573,15 @@ test_stats_duplicates_many (void)
       for (guint c = 0; c < G_N_ELEMENTS (given); c++)
         for (guint d = 0; d < 10; d++)
           {
-            /* Distinct people: a number keeps them apart. */
-            g_autofree char *name = g_strdup_printf ("%s %s %s %u", family[a], middle[b],
+            /* Distinct schools named after people: a number keeps them
+             * apart. (Officials a letter apart are never paired.) */
+            g_autofree char *name = g_strdup_printf ("Trường %s %s %s %u", family[a], middle[b],
                                                      given[c], 1000 + n);
-            dg_graph_add_node (g, DG_NODE_OFFICIAL, NULL, name);
+            dg_graph_add_node (g, DG_NODE_ORGANIZATION, NULL, name);
             n++;
           }
-  /* Number 1170 is "Nguyễn Văn Trạc"; this is the same man misspelt. */
-  dg_graph_add_node (g, DG_NODE_OFFICIAL, NULL, "Nguyễn Văn Trạch 1170");
+  /* Number 1170 is "Trường Nguyễn Văn Trạc"; this is the same misspelt. */
+  dg_graph_add_node (g, DG_NODE_ORGANIZATION, NULL, "Trường Nguyễn Văn Trạch 1170");
   fx_store (store, g);
   g_assert_cmpint (fx_count (store, "SELECT count(*) FROM nodes"), ==, 20001);
   gint64 t0 = g_get_monotonic_time ();
@@ -586,8 +591,8 @@ test_stats_duplicates_many (void)
   gint64 us = g_get_monotonic_time () - t0;
   g_assert_no_error (error);
   g_test_message ("duplicates among 20001 nodes: %.0f ms", us / 1000.0);
-  g_assert_true (has_pair (dups, fx_id (store, "official", "nguyễn văn trạc 1170"),
-                           fx_id (store, "official", "nguyễn văn trạch 1170")));
+  g_assert_true (has_pair (dups, fx_id (store, "organization", "trường nguyễn văn trạc 1170"),
+                           fx_id (store, "organization", "trường nguyễn văn trạch 1170")));
   g_assert_cmpuint (total, ==, 1);
   /* All pairs would be 200 million comparisons; this takes well under a
    * second, and even under a sanitizer not ten. */
