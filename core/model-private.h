@@ -13,7 +13,14 @@ struct _DgArticle {
   char *date;     /* ISO date of the article, or NULL */
   char *text;     /* decoded text (see dg_article_new) */
   gsize text_len; /* strlen (text) */
+  char *fold_title; /* title folded for search, or NULL until dg_article_fold_search */
+  char *fold_text;  /* text folded for search, or NULL until dg_article_fold_search */
 };
+
+/* Fills fold_title and fold_text (dg_text_fold_search of title and text)
+ * when they are not yet: an import does it on the extracting thread, so that
+ * the one writer does not. Not thread-safe for one article. */
+void dg_article_fold_search (DgArticle *article);
 
 struct _DgNode {
   DgNodeType type;

@@ -90,7 +90,18 @@ dg_article_unref (DgArticle *article)
   g_free (article->title);
   g_free (article->date);
   g_free (article->text);
+  g_free (article->fold_title);
+  g_free (article->fold_text);
   g_free (article);
+}
+
+void
+dg_article_fold_search (DgArticle *article)
+{
+  if (article->fold_text)
+    return;
+  article->fold_title = dg_text_fold_search (article->title ? article->title : "", -1);
+  article->fold_text = dg_text_fold_search (article->text, (gssize) article->text_len);
 }
 
 const char *dg_article_source (const DgArticle *a) { return a->source; }

@@ -13,6 +13,13 @@ struct _DgStore {
   char *path;            /* file name as given */
   GHashTable *stmts;     /* SQL text → cached sqlite3_stmt */
   guint batch_depth;     /* > 0 inside dg_store_begin … commit */
+  /* FTS5 rows an import writes at commit, not in each article's savepoint:
+   * FTS5 flushes its pending terms at every savepoint, which made one index
+   * segment per article. */
+  GArray *fts_articles;  /* DgFtsArticle: article_search rows to insert */
+  GHashTable *fts_nodes; /* node id (gint64 *) → GINT_TO_POINTER (1) for a node
+                          * new in this transaction (no node_search row yet),
+                          * (2) for one whose row must be rewritten */
 };
 
 /* The connection. (transfer none) */

@@ -71,6 +71,117 @@ check_pragma (DgStore *store, const char *sql, const char *want, GError **error)
   return ok;
 }
 
+static char *node_alias_text (DgStore *store, gint64 id, const char *attrs, GError **error);
+
+/* An article_search row waiting for the commit. */
+typedef struct {
+  gint64 id;   /* articles.id */
+  char *title; /* folded title (owned) */
+  char *text;  /* folded text (owned) */
+} DgFtsArticle;
+
+static void
+fts_article_clear (gpointer p)
+{
+  DgFtsArticle *a = p;
+  g_free (a->title);
+  g_free (a->text);
+}
+
+static void
+fts_discard (DgStore *store)
+{
+  g_array_set_size (store->fts_articles, 0);
+  g_hash_table_remove_all (store->fts_nodes);
+}
+
+/* Writes the FTS5 rows queued since the transaction began, outside any
+ * article savepoint, so FTS5 builds one segment for the whole batch. */
+static gboolean
+fts_flush (DgStore *store, GError **error)
+{
+  gboolean ok = TRUE;
+  sqlite3_stmt *st = NULL;
+  for (guint i = 0; ok && i < store->fts_articles->len; i++)
+    {
+      DgFtsArticle *a = &g_array_index (store->fts_articles, DgFtsArticle, i);
+      st = dg_store_prepare (store, "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
+                             error);
+      if (st == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (st, 1, a->id);
+      sqlite3_bind_text (st, 2, a->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 3, a->text, -1, SQLITE_STATIC);
+      ok = dg_store_step_done (store, st, "indexing an article", error);
+    }
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, store->fts_nodes);
+  while (ok && g_hash_table_iter_next (&it, &key, &value))
+    {
+      gint64 id = *(gint64 *) key;
+      if (GPOINTER_TO_INT (value) == 2)
+        {
+          ok = dg_store_index_node (store, id, error);
+          continue;
+        }
+      /* A node made in this transaction: its row is its folded label and
+       * attrs.aliases (aliases rows come only from merge and alias). */
+      st = dg_store_prepare (store, "SELECT fold, attrs FROM nodes WHERE id = ?", error);
+      if (st == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (st, 1, id);
+      int rc = sqlite3_step (st);
+      g_autofree char *fold = NULL, *attrs = NULL;
+      if (rc == SQLITE_ROW)
+        {
+          fold = g_strdup ((const char *) sqlite3_column_text (st, 0));
+          attrs = g_strdup ((const char *) sqlite3_column_text (st, 1));
+        }
+      sqlite3_reset (st);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc != SQLITE_DONE)
+            {
+              dg_store_set_error (store, error, "indexing a node");
+              ok = FALSE;
+            }
+          continue; /* its article was rolled back */
+        }
+      g_autofree char *alias_text = node_alias_text (store, 0, attrs, error);
+      st = dg_store_prepare (store, "INSERT INTO node_search (rowid, name, aliases) VALUES (?, ?, ?)",
+                             error);
+      if (alias_text == NULL || st == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (st, 1, id);
+      sqlite3_bind_text (st, 2, fold, -1, SQLITE_STATIC);
+      sqlite3_bind_text (st, 3, alias_text, -1, SQLITE_STATIC);
+      ok = dg_store_step_done (store, st, "indexing a node", error);
+    }
+  fts_discard (store);
+  return ok;
+}
+
+/* Queues the node_search row of a node; state 1 for a new node, 2 for a
+ * node whose row is rewritten. A new node stays new. */
+static void
+fts_queue_node (DgStore *store, gint64 id, int state)
+{
+  gpointer old = g_hash_table_lookup (store->fts_nodes, &id);
+  if (old && GPOINTER_TO_INT (old) == 1)
+    return;
+  g_hash_table_insert (store->fts_nodes, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (state));
+}
+
 static void
 stmt_finalize (gpointer stmt)
 {
@@ -98,6 +209,9 @@ dg_store_open (const char *path, GError **error)
   g_autoptr (DgStore) store = g_new0 (DgStore, 1);
   store->path = g_strdup (path);
   store->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+  store->fts_articles = g_array_new (FALSE, FALSE, sizeof (DgFtsArticle));
+  g_array_set_clear_func (store->fts_articles, fts_article_clear);
+  store->fts_nodes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   int rc = sqlite3_open_v2 (path, &store->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                             NULL);
@@ -143,8 +257,20 @@ dg_store_free (DgStore *store)
     g_hash_table_unref (store->stmts); /* finalizes the statements */
   if (store->db)
     sqlite3_close_v2 (store->db);
+  if (store->fts_articles)
+    g_array_unref (store->fts_articles);
+  if (store->fts_nodes)
+    g_hash_table_unref (store->fts_nodes);
   g_free (store->path);
   g_free (store);
+}
+
+/* Runs a statement without parameters, prepared once. */
+static gboolean
+exec_cached (DgStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, sql, error);
+  return st && dg_store_step_done (store, st, sql, error);
 }
 
 gboolean
@@ -166,9 +292,10 @@ dg_store_commit (DgStore *store, GError **error)
   g_return_val_if_fail (store->batch_depth > 0, FALSE);
   if (--store->batch_depth > 0)
     return TRUE;
-  if (!dg_store_exec (store, "COMMIT", error))
+  if (!fts_flush (store, error) || !dg_store_exec (store, "COMMIT", error))
     {
       dg_store_exec (store, "ROLLBACK", NULL);
+      fts_discard (store);
       return FALSE;
     }
   return TRUE;
@@ -181,6 +308,7 @@ dg_store_rollback (DgStore *store)
     return;
   store->batch_depth = 0;
   dg_store_exec (store, "ROLLBACK", NULL);
+  fts_discard (store);
 }
 
 gboolean
@@ -544,20 +672,8 @@ resolve_node (DgStore *store, DgNode *node, gint64 article_id, GError **error)
       id = sqlite3_column_int64 (st, 0);
       sqlite3_reset (st);
       /* A new node has no aliases yet: its index row is label and
-       * attrs.aliases, written at once. */
-      g_autofree char *alias_text = node_alias_text (store, 0, attrs, error);
-      if (alias_text == NULL)
-        return FALSE;
-      st = dg_store_prepare (store,
-                             "INSERT INTO node_search (rowid, name, aliases) VALUES (?, ?, ?)",
-                             error);
-      if (st == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (st, 1, id);
-      sqlite3_bind_text (st, 2, fold, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st, 3, alias_text, -1, SQLITE_TRANSIENT);
-      if (!dg_store_step_done (store, st, "indexing a node", error))
-        return FALSE;
+       * attrs.aliases, written at commit. */
+      fts_queue_node (store, id, 1);
     }
   else
     {
@@ -577,8 +693,8 @@ resolve_node (DgStore *store, DgNode *node, gint64 article_id, GError **error)
           sqlite3_bind_int64 (st, 3, id);
           if (!dg_store_step_done (store, st, "updating a node", error))
             return FALSE;
-          if (!same_string_array (old, merged, "aliases") && !dg_store_index_node (store, id, error))
-            return FALSE;
+          if (!same_string_array (old, merged, "aliases"))
+            fts_queue_node (store, id, 2);
         }
     }
   node->id = id;
@@ -778,18 +894,10 @@ add_article_rows (DgStore *store, DgArticle *article, DgGraph *graph, GError **e
   gint64 article_id = sqlite3_column_int64 (st, 0);
   sqlite3_reset (st);
 
-  g_autofree char *title = dg_text_fold_search (article->title ? article->title : "", -1);
-  g_autofree char *text = dg_text_fold_search (article->text, (gssize) article->text_len);
-  st = dg_store_prepare (store,
-                         "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
-                         error);
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (st, 1, article_id);
-  sqlite3_bind_text (st, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 3, text, -1, SQLITE_STATIC);
-  if (!dg_store_step_done (store, st, "indexing an article", error))
-    return FALSE;
+  /* Its search row is written at commit (see DgStore.fts_articles). */
+  dg_article_fold_search (article);
+  DgFtsArticle row = { article_id, g_strdup (article->fold_title), g_strdup (article->fold_text) };
+  g_array_append_val (store->fts_articles, row);
 
   for (guint i = 0; graph && i < graph->nodes->len; i++)
     {
@@ -825,22 +933,36 @@ dg_store_add_article (DgStore *store, DgArticle *article, DgGraph *graph, gboole
   /* Ids from an earlier store or an earlier failed attempt mean nothing. */
   for (guint i = 0; graph && i < graph->nodes->len; i++)
     ((DgNode *) graph->nodes->pdata[i])->id = 0;
-  /* A savepoint makes the article all or nothing, in a batch or alone. */
-  if (!dg_store_exec (store, "SAVEPOINT article", error))
+  /* A transaction of its own when not in a batch, so that its search rows
+   * are written with it; a savepoint makes the article all or nothing. */
+  if (!dg_store_begin (store, error))
     return FALSE;
-  if (!add_article_rows (store, article, graph, error))
+  guint queued = store->fts_articles->len;
+  if (!exec_cached (store, "SAVEPOINT article", error))
     {
-      dg_store_exec (store, "ROLLBACK TO article", NULL);
-      dg_store_exec (store, "RELEASE article", NULL);
-      for (guint i = 0; graph && i < graph->nodes->len; i++)
-        ((DgNode *) graph->nodes->pdata[i])->id = 0;
-      g_prefix_error (error, "%s: ", article->source);
+      if (!dg_store_commit (store, NULL)) /* ends only a transaction of its own */
+        dg_store_rollback (store);
       return FALSE;
     }
-  if (!dg_store_exec (store, "RELEASE article", error))
+  gboolean ok = add_article_rows (store, article, graph, error);
+  if (!ok)
+    g_prefix_error (error, "%s: ", article->source);
+  if (ok && !exec_cached (store, "RELEASE article", error))
+    ok = FALSE;
+  if (!ok)
     {
-      dg_store_exec (store, "ROLLBACK TO article", NULL);
-      dg_store_exec (store, "RELEASE article", NULL);
+      exec_cached (store, "ROLLBACK TO article", NULL);
+      exec_cached (store, "RELEASE article", NULL);
+      g_array_set_size (store->fts_articles, queued);
+      for (guint i = 0; graph && i < graph->nodes->len; i++)
+        ((DgNode *) graph->nodes->pdata[i])->id = 0;
+      if (!dg_store_commit (store, NULL))
+        dg_store_rollback (store);
+      return FALSE;
+    }
+  if (!dg_store_commit (store, error))
+    {
+      dg_store_rollback (store);
       return FALSE;
     }
   *added = TRUE;
