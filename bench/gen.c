@@ -1,6 +1,6 @@
 /* bench/gen: writes N articles in the genre, the same ones for the same seed.
  *
- *   build/bench/gen [--seed S] [--start K] [--dir DIR | -o FILE] N
+ *   build/bench/gen [--seed S] [--start K] [--dir DIR | --csv] [-o FILE] N
  *
  * Article i (K ≤ i < K + N) is a pure function of (S, i): the first N
  * articles of a run are those of any longer run with the same seed, and a
@@ -8,7 +8,8 @@
  * JSONL, one {"source", "title", "date", "text"} record a line (what
  * `docgraph import` and `docgraph extract -i jsonl` read), on standard output
  * or in FILE; with --dir, one .txt file per article (headline, blank line,
- * body) in folders of 1000.
+ * body) in folders of 1000; with --csv, CSV rows (source, title, date, text)
+ * under a header line, for `sqlite3 .import` (bench/floors).
  *
  * The world is built from the data tables (the real provinces of
  * data/provinces.tsv, the family names of data/surnames.tsv) and the seed:
@@ -727,6 +728,19 @@ write_article (const World *w, guint64 i, Article *a)
 }
 
 static void
+csv_field (GString *out, const char *s, gsize len)
+{
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, s[i]);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
 json_string (GString *out, const char *s, gsize len)
 {
   g_string_append_c (out, '"');
@@ -749,13 +763,15 @@ int
 main (int argc, char **argv)
 {
   gint64 seed = 1, start = 0;
+  gboolean csv = FALSE;
   g_autofree char *dir = NULL;
   g_autofree char *out = NULL;
   GOptionEntry entries[] = {
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed (default 1)", "S" },
     { "start", 0, 0, G_OPTION_ARG_INT64, &start, "Index of the first article (default 0)", "K" },
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir, "Write .txt files under DIR", "DIR" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write JSONL to FILE", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write to FILE", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, "CSV rows (source, title, date, text), not JSONL", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("N");
@@ -764,7 +780,7 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || start < 0)
     {
-      fprintf (stderr, "bench/gen: %s\n", error ? error->message : "usage: gen [--seed S] [--start K] [--dir DIR | -o FILE] N");
+      fprintf (stderr, "bench/gen: %s\n", error ? error->message : "usage: gen [--seed S] [--start K] [--dir DIR | --csv] [-o FILE] N");
       return 2;
     }
   char *end = NULL;
@@ -785,8 +801,10 @@ main (int argc, char **argv)
     }
   static char buffer[1 << 20];
   setvbuf (f, buffer, _IOFBF, sizeof buffer);
-  Article a = { g_string_new (NULL), g_string_new (NULL), { 0 } };
+  Article a = { g_string_new (NULL), g_string_new (NULL), { 0 }, "" };
   GString *line = g_string_new (NULL);
+  if (csv && !dir)
+    fputs ("source,title,date,text\n", f);
   for (guint64 i = (guint64) start; i < (guint64) start + n; i++)
     {
       write_article (&w, i, &a);
@@ -813,6 +831,18 @@ main (int argc, char **argv)
       GString *text = g_string_new (a.title->str);
       g_string_append (text, "\n\n");
       g_string_append_len (text, a.text->str, a.text->len);
+      if (csv)
+        {
+          csv_field (line, source, strlen (source));
+          g_string_append_c (line, ',');
+          csv_field (line, a.title->str, a.title->len);
+          g_string_append_printf (line, ",%04u-%02u-%02u,", a.date.y, a.date.m, a.date.d);
+          csv_field (line, text->str, text->len);
+          g_string_append_c (line, '\n');
+          fwrite (line->str, 1, line->len, f);
+          g_string_free (text, TRUE);
+          continue;
+        }
       g_string_append (line, "{\"source\":");
       json_string (line, source, strlen (source));
       g_string_append (line, ",\"title\":");
