@@ -653,12 +653,49 @@ find_congress_resolutions (DgExtract *x)
             j++;
           if (dg_tok_phrase (x, j, "toàn quốc"))
             j += 2, national = TRUE;
+          /* "Đại hội Đảng bộ tỉnh lần thứ XVIII", "đại hội Đảng bộ thành
+           * phố Hà Nội lần thứ XVI": the body first, the number after. */
+          guint body = 0, body_end = 0;
+          if (dg_tok_phrase (x, j, "đảng bộ"))
+            {
+              guint q = j + 2;
+              q += dg_tok_phrase (x, q, "thành phố") ? 2
+                   : (dg_tok_is (x, q, "tỉnh") || dg_tok_is (x, q, "huyện") || dg_tok_is (x, q, "quận")
+                      || dg_tok_is (x, q, "xã")) ? 1 : 0;
+              while (q < n && (dg_tok_flags (x, q) & DG_TOK_UPPER) && (dg_tok_flags (x, q) & DG_TOK_WORD)
+                     && !dg_tok_phrase (x, q, "lần thứ"))
+                q++;
+              if (dg_tok_phrase (x, q, "lần thứ") && roman_or_number (x, q + 2))
+                body = j, body_end = q, j = q;
+            }
           if (dg_tok_phrase (x, j, "lần thứ"))
             j += 2;
           if (!roman_or_number (x, j))
             continue;
           roman = j;
           j++;
+          if (body)
+            {
+              /* Keyed as "… Đại hội XVIII Đảng bộ tỉnh": one node whichever
+               * order the article uses. */
+              g_autofree char *label = dg_tok_text (x, i, j);
+              g_autofree char *r = dg_text_fold_search (dg_tok_fold (x, roman), -1);
+              g_autofree char *where = dg_tok_text (x, body, body_end);
+              g_autofree char *fw = dg_text_fold_search (where, -1);
+              g_autofree char *key = NULL;
+              if (x->province && strcmp (fw, "dang bo tinh") == 0)
+                key = g_strdup_printf ("named:nghi quyet dai hoi %s %s %s", r, fw, x->province);
+              else
+                key = g_strdup_printf ("named:nghi quyet dai hoi %s %s", r, fw);
+              DgNode *node = dg_graph_add_node (x->graph, DG_NODE_DOCUMENT, key, label);
+              dg_node_set_attr (node, "doc_type", "Nghị quyết", FALSE);
+              dg_node_set_attr (node, "title", label, FALSE);
+              DgMention *m = dg_mention_new (x, DG_M_DOC, i, j, "doc.congress");
+              m->node = node;
+              dg_node_add_mention (node, dg_mention_start (x, m), dg_mention_end (x, m), m->rule);
+              i = j - 1;
+              continue;
+            }
           if (dg_tok_phrase (x, j, "của đảng") && !dg_tok_phrase (x, j, "của đảng bộ"))
             j += 2, national = TRUE;
           else if (dg_tok_phrase (x, j, "đảng bộ") || dg_tok_phrase (x, j, "của đảng bộ"))
@@ -1097,6 +1134,58 @@ find_named_of (DgExtract *x)
     }
 }
 
+/* "Nghị quyết về phát triển kinh tế tư nhân …", 'Đề án "Hoàn thiện thể chế
+ * kinh tế thị trường …"', "Tờ trình về hiệp thương …": a capitalised type
+ * with a title after "về" or in quotes names a document of its own. At the
+ * start of a sentence only a quoted title counts ("Báo cáo về …" may be
+ * a verb there). */
+static void
+find_named_about (DgExtract *x)
+{
+  const DgPhraseTable *types = dg_phrases ("doc-types.tsv", 0);
+  guint n = dg_ntoks (x);
+  for (guint i = 1; i + 3 < n; i++)
+    {
+      guint len;
+      if (!(dg_tok_flags (x, i) & DG_TOK_UPPER))
+        continue;
+      GStrv row = dg_phrase_match (x, types, i, NULL, &len);
+      if (row == NULL || strcmp (dg_data_field (row, 1), "-") == 0)
+        continue;
+      gboolean taken = FALSE;
+      for (guint q = i; q < i + len && !taken; q++)
+        taken = dg_covered (x, DG_M_DOC, q) || dg_covered (x, DG_M_ORG, q) || dg_in_title (x, q);
+      const DgSentence *s = dg_tok_sentence (x, i);
+      guint j = i + len;
+      gboolean quoted = dg_tok_is (x, j, "“") || dg_tok_is (x, j, "\"");
+      if (taken || dg_tok_is (x, i - 1, "các") || dg_tok_is (x, i - 1, "những")
+          || (i == s->t0 && !quoted) || !(quoted || dg_tok_is (x, j, "về")))
+        continue;
+      /* Laws and the constitution have rules of their own. */
+      if (g_str_has_prefix (dg_data_field (row, 1), "Luật")
+          || g_str_has_prefix (dg_data_field (row, 1), "Bộ luật")
+          || g_str_has_prefix (dg_data_field (row, 1), "Hiến pháp"))
+        continue;
+      guint t0, t1;
+      if (!title_after (x, j, &t0, &t1))
+        continue;
+      /* An unquoted title stops at a word that ends every name ("còn",
+       * "đã"). */
+      for (guint q = t0 + 1; !quoted && q < t1; q++)
+        if (stop_all (x, q))
+          t1 = q;
+      if (t1 < t0 + 2)
+        continue;
+      guint end = t1;
+      if (quoted && (dg_tok_is (x, end, "”") || dg_tok_is (x, end, "\"")))
+        end++;
+      DgMention *m = unnumbered_doc (x, i, end, t0, t1, dg_data_field (row, 1), "doc.named-about");
+      dg_mention_set_title (x, m, t0, t1);
+      m->desc_end = end;
+      i = end - 1;
+    }
+}
+
 /* "Công điện của Tổng cục THADS", "Chỉ thị của Ban Bí thư": a type and
  * its issuer alone. When the article names a numbered document of that type
  * by that issuer, this refers back to it; otherwise it is a document of its
@@ -1284,6 +1373,7 @@ dg_extract_documents (DgExtract *x)
   find_works (x);
   find_issued_unnumbered (x);
   find_named_of (x);
+  find_named_about (x);
   g_autoptr (GPtrArray) docs = dg_mentions_of (x, DG_M_DOC);
   for (guint i = 0; i < docs->len; i++)
     {

@@ -204,24 +204,22 @@ event_for (DgExtract *x, GPtrArray *events, guint t, gboolean *in_sentence)
   return lo > 0 ? events->pdata[lo - 1] : NULL;
 }
 
+/* The role a person's clause gives them at an event: from its verb after
+ * the person and their titles (a list shares the verb of its sentence; "A;
+ * B và C chủ trì"; "A cùng B … về dự"), an event named as the clause's
+ * verb ("X đã tiếp xúc cử tri …", "X (đã) có buổi làm việc …", "X tổ chức
+ * đối thoại …"), or a verb before ("Dự … có các đồng chí: …", "Phát biểu
+ * tại buổi sinh hoạt, X …"); NULL when none. */
 static const char *
-presence_role (GStrv verb)
-{
-  return dg_data_field (verb, 2);
-}
-
-/* The verb of a person's clause: after the person and their titles (a
- * list shares the verb of its sentence; "A; B và C chủ trì"), or before
- * ("Dự … có các đồng chí: …", "Phát biểu tại buổi sinh hoạt, X …"). */
-static GStrv
 presence_verb (DgExtract *x, DgMention *p, const DgSentence *s)
 {
-  GStrv verb = NULL;
   guint after = dg_rel_person_end (p);
   gboolean list = p->rule == dg_rule_intern ("official.list");
   gboolean joined = FALSE;
   guint limit = after + (list ? 4 * DG_WINDOW : 20);
-  for (guint k = after; k < s->t1 && k < limit && !verb; k++)
+  if (dg_lex_len (x, "co-subject", after))
+    limit = MAX (limit, after + DG_WINDOW);
+  for (guint k = after; k < s->t1 && k < limit; k++)
     {
       if (!list && dg_tok_is (x, k, ";"))
         {
@@ -243,21 +241,27 @@ presence_verb (DgExtract *x, DgMention *p, const DgSentence *s)
         joined = TRUE;
       if (other && !joined)
         break;
-      verb = dg_lex_at (x, "presence-verb", k, NULL);
-      /* "… (đã) có buổi tiếp xúc cử tri": the person holds the event named
-       * right after. */
+      /* "Ban Tổ chức", "Ban Chỉ đạo": words of a name are no verb. */
+      if (dg_covered (x, DG_M_ORG, k) || dg_covered (x, DG_M_DOC, k))
+        continue;
+      GStrv verb = dg_lex_at (x, "presence-verb", k, NULL);
+      if (verb)
+        return dg_data_field (verb, 2);
       guint hn;
-      GStrv hold = verb ? NULL : dg_lex_at (x, "hold-verb", k, &hn);
+      GStrv hold = dg_lex_at (x, "hold-verb", k, &hn);
       if (hold && dg_mention_at (x, DG_M_EVENT, k + hn))
-        verb = hold;
+        return dg_data_field (hold, 2);
+      if (!list && dg_mention_at (x, DG_M_EVENT, k)
+          && (k == after || dg_lex_skip_back (x, "adverb", k, after) == after))
+        return "attended";
     }
-  for (guint k = list ? s->t0 : dg_rel_lo (s, p->t0); k < p->t0 && !verb; k++)
+  for (guint k = list ? s->t0 : dg_rel_lo (s, p->t0); k < p->t0; k++)
     {
       GStrv pv = dg_lex_at (x, "presence-verb", k, NULL);
       if (pv && (list || k <= s->t0 + 1))
-        verb = pv;
+        return dg_data_field (pv, 2);
     }
-  return verb;
+  return NULL;
 }
 
 /* "đồng chí X … chủ trì / dự / phát biểu / trình bày …". */
@@ -288,10 +292,11 @@ dg_rule_attended (DgExtract *x, DgRelations *r, const char *rule)
       const DgSentence *es = dg_tok_sentence (x, ev->t0);
       if (!in_sentence && (es->para + 3 < s->para || s - es > 5))
         continue;
-      GStrv verb = presence_verb (x, p, s);
-      const char *role = verb ? presence_role (verb) : NULL;
+      /* "dưới sự chủ trì của Tổng Bí thư X", "với sự tham dự của …". */
+      GStrv lead = dg_lex_before (x, "presence-lead", start, s->t0, NULL);
+      const char *role = lead ? dg_data_field (lead, 2) : presence_verb (x, p, s);
       /* "Tại hội nghị, đồng chí X …"; "Về phía VOV có ông A, …": present. */
-      if (verb == NULL && in_sentence && dg_tok_is (x, s->t0, "tại") && s->t0 + 3 >= ev->t0
+      if (role == NULL && in_sentence && dg_tok_is (x, s->t0, "tại") && s->t0 + 3 >= ev->t0
           && p->t0 > ev->t0)
         role = "attended";
       if (role == NULL && dg_tok_phrase (x, s->t0, "về phía"))
@@ -312,7 +317,8 @@ dg_rule_attended (DgExtract *x, DgRelations *r, const char *rule)
       guint pe = dg_rel_person_end (p);
       if (dg_tok_is (x, pe, ","))
         pe++;
-      gboolean by = start > 0 && dg_tok_is (x, start - 1, "do") && dg_lex_len (x, "presence-verb", pe);
+      gboolean by = (start > 0 && dg_tok_is (x, start - 1, "do") && dg_lex_len (x, "presence-verb", pe))
+                    || lead;
       gboolean list = p->rule == dg_rule_intern ("official.list");
       if (!in_sentence && !list && !heard && !after_lead && !by && start > s->t0 + 3
           && strcmp (role, "attended") != 0)
