@@ -140,7 +140,12 @@ descriptor (DgExtract *x, guint j, gboolean lead_comma, guint *end, guint *label
                 k += 2;
               continue;
             }
-          if ((dg_tok_flags (x, next) & DG_TOK_WORD) && !(dg_tok_flags (x, next) & DG_TOK_UPPER)
+          /* "… Quốc hội khóa XIII, góp ý …": after a name or a number a
+           * comma ends the event's name; between activities
+           * ("nghiên cứu, học tập") it goes on. */
+          gboolean named = k > j && ((dg_tok_flags (x, k - 1) & (DG_TOK_DIGIT | DG_TOK_UPPER))
+                                     || dg_tok_is (x, k - 1, ")"));
+          if (!named && (dg_tok_flags (x, next) & DG_TOK_WORD) && !(dg_tok_flags (x, next) & DG_TOK_UPPER)
               && !at_stop (x, next) && !dg_tok_is (x, next, "các") && !dg_tok_is (x, next, "ngày")
               && !dg_tok_is (x, next, "tháng") && !dg_tok_is (x, next, "năm"))
             {
