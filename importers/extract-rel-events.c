@@ -160,6 +160,9 @@ dg_rule_about_studied (DgExtract *x, DgRelations *r, const char *rule)
        * document's author, not held in the sentence. */
       if (dg_inside (x, DG_M_DOC, ev->t0) || (ev->t0 > 0 && dg_tok_is (x, ev->t0 - 1, "của")))
         continue;
+      /* "Sau hội nghị, …": what follows is done after it, not at it. */
+      if (dg_lex_before (x, "not-at-event", ev->t0, 0, NULL))
+        continue;
       const DgSentence *s = dg_tok_sentence (x, ev->t0);
       guint from = G_MAXUINT;
       for (guint k = dg_rel_lo (s, ev->t0); k < dg_rel_hi (s, ev->t1) && from == G_MAXUINT; k++)
@@ -280,7 +283,10 @@ dg_rule_attended (DgExtract *x, DgRelations *r, const char *rule)
       while (start > 0 && p->titles && p->titles->len
              && ((DgTitle *) p->titles->pdata[0])->t0 < start)
         start = ((DgTitle *) p->titles->pdata[0])->t0;
-      if (dg_lex_before (x, "not-attendee", start, 0, NULL))
+      /* "dưới sự chủ trì của Tổng Bí thư X", "với sự tham dự của …". */
+      const DgSentence *ps = dg_tok_sentence (x, p->t0);
+      GStrv lead = dg_lex_before (x, "presence-lead", start, ps->t0, NULL);
+      if (lead == NULL && dg_lex_before (x, "not-attendee", start, 0, NULL))
         continue;
       gboolean in_sentence;
       DgMention *ev = event_for (x, r->events, p->t0, &in_sentence);
@@ -292,8 +298,6 @@ dg_rule_attended (DgExtract *x, DgRelations *r, const char *rule)
       const DgSentence *es = dg_tok_sentence (x, ev->t0);
       if (!in_sentence && (es->para + 3 < s->para || s - es > 5))
         continue;
-      /* "dưới sự chủ trì của Tổng Bí thư X", "với sự tham dự của …". */
-      GStrv lead = dg_lex_before (x, "presence-lead", start, s->t0, NULL);
       const char *role = lead ? dg_data_field (lead, 2) : presence_verb (x, p, s);
       /* "Tại hội nghị, đồng chí X …"; "Về phía VOV có ông A, …": present. */
       if (role == NULL && in_sentence && dg_tok_is (x, s->t0, "tại") && s->t0 + 3 >= ev->t0
