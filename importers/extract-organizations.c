@@ -1222,11 +1222,15 @@ dg_org_parse_at (DgExtract *x, guint i, const char *prefix, const char *prefix_l
 DgMention *
 dg_org_subject_before (DgExtract *x, guint i)
 {
-  guint b = i;
-  while (b > 0 && (dg_tok_is (x, b - 1, "đã") || dg_tok_is (x, b - 1, "vừa")
-                   || dg_tok_is (x, b - 1, "sẽ") || dg_tok_is (x, b - 1, "mới")
-                   || dg_tok_is (x, b - 1, "cũng") || dg_tok_is (x, b - 1, ",")))
-    b--;
+  guint b = i, was;
+  do
+    {
+      was = b;
+      b = dg_lex_skip_back (x, "adverb", b, 0);
+      while (b > 0 && dg_tok_is (x, b - 1, ","))
+        b--;
+    }
+  while (b != was);
   for (guint q = b > 24 ? b - 24 : 0; q < b; q++)
     {
       DgMention *o = dg_mention_at (x, DG_M_ORG, q);

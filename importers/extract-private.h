@@ -144,6 +144,31 @@ GStrv dg_phrase_match (const DgExtract *x, const DgPhraseTable *table, guint i,
 /* Folds a phrase the way tokens are folded. (transfer full) */
 char *dg_fold_phrase (const char *phrase);
 
+/* The relation lexicon: data/relation-words.tsv, rows "class, phrase,
+ * value", one phrase table per class. The first-word index of each class
+ * is computed from its rows. */
+#define DG_LEXICON_TABLE "relation-words.tsv"
+/* (transfer none); aborts on a class the table does not have (a bug). */
+const DgPhraseTable *dg_lexicon (const char *cls);
+/* The longest phrase of class cls starting at token i: its row (the value
+ * is dg_data_field (row, 2)) and length in tokens, or NULL. */
+GStrv dg_lex_at (const DgExtract *x, const char *cls, guint i, guint *ntoks);
+/* Length of the phrase of cls at token i, 0 when none. */
+guint dg_lex_len (const DgExtract *x, const char *cls, guint i);
+/* A phrase of cls that ends right before token i and starts at floor or
+ * later, or NULL. */
+GStrv dg_lex_before (const DgExtract *x, const char *cls, guint i, guint floor, guint *ntoks);
+/* Token i moved back over phrases of cls ("đã", "vừa" before a verb). */
+guint dg_lex_skip_back (const DgExtract *x, const char *cls, guint i, guint floor);
+/* TRUE when a phrase of cls, as whole words, starts the folded key. */
+gboolean dg_lex_prefix (const char *cls, const char *key);
+/* Records that a rule used row of the lexicon (for rules that read rows
+ * themselves, such as code-kind). */
+void dg_lexicon_note (GStrv row);
+/* Tests: record which rows of the lexicon are matched (on), or stop. */
+void dg_lexicon_track (gboolean on);
+gboolean dg_lexicon_row_hit (GStrv row);
+
 /* Surname rank: 0 when word (folded) is not a family name, else 1 for the
  * most common and larger for rarer ones. */
 guint dg_surname_rank (const char *fold);
@@ -226,3 +251,83 @@ void dg_rollback (DgExtract *x, const DgCheckpoint *cp);
 
 /* Mentions of kind, in text order. (transfer container) */
 GPtrArray *dg_mentions_of (DgExtract *x, DgMentionKind kind);
+
+/* ------------------------------------------------------------ relations
+ *
+ * The relation layer is a list of formulas (extract-relations.c), each one
+ * function registered with its name and the formula it reads; the words
+ * they look for are rows of the lexicon. The functions live by family in
+ * extract-rel-events.c, extract-rel-issuers.c, extract-rel-chains.c and
+ * extract-rel-bodies.c. */
+
+/* How far a rule looks around its words, in tokens: sentences of crawled
+ * pages can be whole pages long. */
+#define DG_WINDOW 60
+
+/* An "issuing" verb with the documents after it and the organizations
+ * that issue them: "Ban Thường vụ Tỉnh ủy (đã) ban hành Kế hoạch …",
+ * "Y triển khai X bằng Z". Found once, read by several formulas. */
+typedef struct {
+  guint verb, verb_len;  /* the verb's tokens */
+  gboolean by;           /* "bằng": the documents after it carry out those before */
+  guint before;          /* the token before the verb, adverbs skipped */
+  GPtrArray *objects;    /* DgMention*: the documents issued */
+  GPtrArray *subjects;   /* DgMention*: who issues them (may be empty) */
+} DgIssueSite;
+
+/* What the formulas of one article share. */
+typedef struct {
+  GPtrArray *events;     /* DgMention*, text order */
+  GPtrArray *docs;
+  GPtrArray *persons;
+  GPtrArray *orgs;
+  GArray *sites;         /* DgIssueSite */
+  GHashTable *organized; /* event mentions that have their organizer */
+} DgRelations;
+
+/* A formula: it reads r and adds edges whose rule is named after rule (its
+ * registered name; see dg_rel_edge). */
+typedef void (*DgRelationFunc) (DgExtract *x, DgRelations *r, const char *rule);
+typedef struct {
+  const char *name;    /* "implements.lead": the edge type it mostly gives, and the formula */
+  const char *formula; /* the words it reads, as the genre writes them */
+  DgRelationFunc run;
+} DgRelationRule;
+/* The formulas in the order they run, ending with { NULL }. */
+extern const DgRelationRule dg_relation_rules[];
+
+/* An edge of type whose evidence is the sentence of token at; its rule is
+ * "<type>.<formula>" for the formula of rule ("issued-by.signed" from
+ * "authored-by.signed"). */
+DgEdge *dg_rel_edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst,
+                     const char *role, guint at, const char *rule);
+gboolean dg_rel_has_edge (DgExtract *x, DgEdgeType type, DgNode *src, DgNode *dst);
+/* Issued-by, when the document has no issuer yet; the document takes the
+ * issuer's level. */
+void dg_rel_issue (DgExtract *x, DgMention *d, DgNode *org, guint at, const char *rule);
+/* Outermost mentions of kind with t0 in [t0, t1), in text order, the
+ * longest first where several start together. (transfer container) */
+GPtrArray *dg_rel_outer_in (DgExtract *x, DgMentionKind kind, guint t0, guint t1);
+/* The look-around window of a rule at token at, within its sentence. */
+guint dg_rel_lo (const DgSentence *s, guint at);
+guint dg_rel_hi (const DgSentence *s, guint at);
+/* TRUE when the mention lies inside a document's name or an official's
+ * titles: "Bộ Ngoại giao" of "Bộ trưởng Ngoại giao Bùi Thanh Sơn" is not
+ * the subject of its sentence. */
+gboolean dg_rel_inside_other (DgExtract *x, const DgMention *m);
+/* Where the titles given with a person mention end. */
+guint dg_rel_person_end (const DgMention *p);
+/* Documents of a list starting at token i: "A, B và C". (transfer container) */
+GPtrArray *dg_rel_doc_list_at (DgExtract *x, guint i, guint limit);
+/* The subject before a verb: the organizations whose mention ends at
+ * token before, with those joined to them ("Ban Tuyên giáo Trung ương và
+ * Ban Tổ chức Trung ương"), or the one a leading "Thay mặt X," names.
+ * (transfer container) */
+GPtrArray *dg_rel_subjects_before (DgExtract *x, const DgSentence *s, guint before);
+/* A carrying-out verb at token i, after an optional lead ("về việc",
+ * "nhằm"): its length in tokens (lead included) and the relation it gives,
+ * or 0. */
+guint dg_rel_carry_at (const DgExtract *x, guint i, DgEdgeType *relation);
+/* A carrying-out verb that ends right before token i, within 3 tokens
+ * ("… để thực hiện Công điện số …"): TRUE and its relation. */
+gboolean dg_rel_carried_before (const DgExtract *x, guint i, guint floor, DgEdgeType *relation);

@@ -356,6 +356,7 @@ static GMutex phrase_lock;
 #define PHRASE_COLUMNS 4
 
 static const DgPhraseTable *phrases_locked (const char *name, guint col);
+static void lexicon_init (void);
 
 /* The tables the passes use, loaded before the first extraction so that
  * looking one up takes no lock: the frozen map never changes after. */
@@ -384,6 +385,7 @@ freeze_tables (void)
           cols[used[i].col] = (DgPhraseTable *) phrases_locked (used[i].name, used[i].col);
         }
       frozen = h;
+      lexicon_init ();
       g_once_init_leave (&once, 1);
     }
 }
@@ -399,6 +401,42 @@ dg_phrases (const char *name, guint col)
   return phrases_locked (name, col);
 }
 
+/* A phrase table of the rows of rows whose column col holds the phrase;
+ * with cls, only the rows whose first column is cls. */
+static DgPhraseTable *
+phrase_table_new (GPtrArray *rows, guint col, const char *cls)
+{
+  DgPhraseTable *t = g_new0 (DgPhraseTable, 1);
+  t->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  t->firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GStrv row = rows->pdata[i];
+      if (cls && strcmp (dg_data_field (row, 0), cls) != 0)
+        continue;
+      const char *phrase = dg_data_field (row, col);
+      if (*phrase == '\0')
+        continue;
+      char *f = dg_fold_phrase (phrase);
+      guint n = dg_phrase_len (f);
+      if (n > DG_PHRASE_MAX)
+        {
+          g_free (f);
+          continue;
+        }
+      t->max_len = MAX (t->max_len, n);
+      const char *sp = strchr (f, ' ');
+      g_autofree char *first = sp ? g_strndup (f, sp - f) : g_strdup (f);
+      guint have = GPOINTER_TO_UINT (g_hash_table_lookup (t->firsts, first));
+      g_hash_table_replace (t->firsts, g_steal_pointer (&first), GUINT_TO_POINTER (have | (1u << n)));
+      if (!g_hash_table_contains (t->phrases, f))
+        g_hash_table_insert (t->phrases, f, row);
+      else
+        g_free (f);
+    }
+  return t;
+}
+
 static const DgPhraseTable *
 phrases_locked (const char *name, guint col)
 {
@@ -412,40 +450,177 @@ phrases_locked (const char *name, guint col)
       cols = g_new0 (DgPhraseTable *, PHRASE_COLUMNS);
       g_hash_table_insert (cache, g_strdup (name), cols);
     }
-  DgPhraseTable *t = cols[col];
-  if (t == NULL)
+  if (cols[col] == NULL)
+    cols[col] = phrase_table_new (dg_data_table (name), col, NULL);
+  g_mutex_unlock (&phrase_lock);
+  return cols[col];
+}
+
+/* ------------------------------------------------------------ lexicon */
+
+/* The classes of relation-words.tsv, each a phrase table built before the
+ * first extraction, so that looking one up takes no lock. */
+static GHashTable *lexicon; /* class → DgPhraseTable* */
+/* Rows matched so far, when tracking (tests). */
+static GHashTable *lexicon_hits;
+static GMutex lexicon_lock;
+
+static void
+lexicon_init (void)
+{
+  static gsize once;
+  if (g_once_init_enter (&once))
     {
-      t = g_new0 (DgPhraseTable, 1);
-      t->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      t->firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      GPtrArray *rows = dg_data_table (name);
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      GPtrArray *rows = dg_data_table (DG_LEXICON_TABLE);
       for (guint i = 0; i < rows->len; i++)
         {
-          GStrv row = rows->pdata[i];
-          const char *phrase = dg_data_field (row, col);
-          if (*phrase == '\0')
-            continue;
-          char *f = dg_fold_phrase (phrase);
-          guint n = dg_phrase_len (f);
-          if (n > DG_PHRASE_MAX)
-            {
-              g_free (f);
-              continue;
-            }
-          t->max_len = MAX (t->max_len, n);
-          const char *sp = strchr (f, ' ');
-          g_autofree char *first = sp ? g_strndup (f, sp - f) : g_strdup (f);
-          guint have = GPOINTER_TO_UINT (g_hash_table_lookup (t->firsts, first));
-          g_hash_table_replace (t->firsts, g_steal_pointer (&first), GUINT_TO_POINTER (have | (1u << n)));
-          if (!g_hash_table_contains (t->phrases, f))
-            g_hash_table_insert (t->phrases, f, row);
-          else
-            g_free (f);
+          const char *cls = dg_data_field (rows->pdata[i], 0);
+          if (*cls && !g_hash_table_contains (h, cls))
+            g_hash_table_insert (h, (gpointer) cls, phrase_table_new (rows, 1, cls));
         }
-      cols[col] = t;
+      lexicon = h;
+      g_once_init_leave (&once, 1);
     }
-  g_mutex_unlock (&phrase_lock);
+}
+
+const DgPhraseTable *
+dg_lexicon (const char *cls)
+{
+  lexicon_init ();
+  const DgPhraseTable *t = g_hash_table_lookup (lexicon, cls);
+  if (t == NULL)
+    g_error ("%s has no class %s", DG_LEXICON_TABLE, cls);
   return t;
+}
+
+static GStrv lexicon_hit (GStrv row);
+
+void
+dg_lexicon_note (GStrv row)
+{
+  lexicon_hit (row);
+}
+
+static GStrv
+lexicon_hit (GStrv row)
+{
+  if (row && lexicon_hits)
+    {
+      g_mutex_lock (&lexicon_lock);
+      if (lexicon_hits)
+        g_hash_table_add (lexicon_hits, row);
+      g_mutex_unlock (&lexicon_lock);
+    }
+  return row;
+}
+
+void
+dg_lexicon_track (gboolean on)
+{
+  g_mutex_lock (&lexicon_lock);
+  if (on && lexicon_hits == NULL)
+    lexicon_hits = g_hash_table_new (NULL, NULL);
+  else if (!on && lexicon_hits)
+    g_clear_pointer (&lexicon_hits, g_hash_table_unref);
+  g_mutex_unlock (&lexicon_lock);
+}
+
+gboolean
+dg_lexicon_row_hit (GStrv row)
+{
+  g_mutex_lock (&lexicon_lock);
+  gboolean hit = lexicon_hits && g_hash_table_contains (lexicon_hits, row);
+  g_mutex_unlock (&lexicon_lock);
+  return hit;
+}
+
+GStrv
+dg_lex_at (const DgExtract *x, const char *cls, guint i, guint *ntoks)
+{
+  guint n;
+  GStrv row = dg_phrase_match (x, dg_lexicon (cls), i, NULL, &n);
+  if (ntoks)
+    *ntoks = row ? n : 0;
+  return lexicon_hit (row);
+}
+
+guint
+dg_lex_len (const DgExtract *x, const char *cls, guint i)
+{
+  guint n;
+  return dg_lex_at (x, cls, i, &n) ? n : 0;
+}
+
+/* Row of the phrase of table that is exactly tokens [i, i + n). */
+static GStrv
+phrase_exact (const DgExtract *x, const DgPhraseTable *t, guint i, guint n)
+{
+  guint lengths = GPOINTER_TO_UINT (g_hash_table_lookup (t->firsts, dg_tok_fold (x, i)));
+  if (!(lengths & (1u << n)))
+    return NULL;
+  char key[512];
+  gsize len = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      const char *f = dg_tok_fold (x, i + k);
+      gsize fl = strlen (f);
+      if (len + fl + 2 >= sizeof key)
+        return NULL;
+      if (k > 0)
+        key[len++] = ' ';
+      memcpy (key + len, f, fl);
+      len += fl;
+    }
+  key[len] = '\0';
+  return g_hash_table_lookup (t->phrases, key);
+}
+
+GStrv
+dg_lex_before (const DgExtract *x, const char *cls, guint i, guint floor, guint *ntoks)
+{
+  const DgPhraseTable *t = dg_lexicon (cls);
+  if (ntoks)
+    *ntoks = 0;
+  for (guint n = MIN (t->max_len, i > floor ? i - floor : 0); n > 0; n--)
+    {
+      GStrv row = phrase_exact (x, t, i - n, n);
+      if (row)
+        {
+          if (ntoks)
+            *ntoks = n;
+          return lexicon_hit (row);
+        }
+    }
+  return NULL;
+}
+
+guint
+dg_lex_skip_back (const DgExtract *x, const char *cls, guint i, guint floor)
+{
+  guint n;
+  while (i > floor && dg_lex_before (x, cls, i, floor, &n))
+    i -= n;
+  return i;
+}
+
+gboolean
+dg_lex_prefix (const char *cls, const char *key)
+{
+  const DgPhraseTable *t = dg_lexicon (cls);
+  GHashTableIter it;
+  gpointer phrase;
+  g_hash_table_iter_init (&it, t->phrases);
+  while (g_hash_table_iter_next (&it, &phrase, NULL))
+    {
+      gsize n = strlen (phrase);
+      if (strncmp (key, phrase, n) == 0 && (key[n] == ' ' || key[n] == '\0'))
+        {
+          lexicon_hit (g_hash_table_lookup (t->phrases, phrase));
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 GStrv

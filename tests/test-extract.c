@@ -78,8 +78,7 @@ known_gaps (void)
       for (guint i = 0; i < rows->len; i++)
         {
           Row *r = rows->pdata[i];
-          g_hash_table_insert (gaps, g_strdup_printf ("%s:%s", cell (r, "file"), cell (r, "line")),
-                               g_strdup (cell (r, "reason")));
+          g_hash_table_insert (gaps, g_strdup (cell (r, "id")), g_strdup (cell (r, "reason")));
         }
     }
   return gaps;
@@ -196,15 +195,14 @@ node_matches (DgNode *n, const char *label)
 static gboolean
 gap_or_fail (const Row *r, const char *what)
 {
-  g_autofree char *k = g_strdup_printf ("%s:%u", r->file, r->line);
-  const char *reason = g_hash_table_lookup (known_gaps (), k);
+  const char *reason = g_hash_table_lookup (known_gaps (), cell (r, "id"));
   if (reason)
     {
       g_autofree char *msg = g_strdup_printf ("known gap (%s): %s", reason, what);
       g_test_incomplete (msg);
       return TRUE;
     }
-  g_test_fail_printf ("%s line %u: %s", r->file, r->line, what);
+  g_test_fail_printf ("%s %s (line %u): %s", r->file, cell (r, "id"), r->line, what);
   return FALSE;
 }
 
@@ -526,6 +524,39 @@ implied_issuer (DgEdge *e)
              || strcmp (who, "quoc hoi") == 0);
 }
 
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The rules of the edges that match an expected edge, sorted, joined with
+ * " | ". (transfer full) */
+static char *
+expected_rules (DgGraph *g, GPtrArray *want)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < dg_graph_n_edges (g); i++)
+    {
+      DgEdge *e = dg_graph_edge (g, i);
+      gboolean wanted = FALSE;
+      for (guint k = 0; k < want->len && !wanted; k++)
+        wanted = edge_matches (e, want->pdata[k]);
+      for (guint k = 0; wanted && k < dg_edge_n_evidence (e); k++)
+        {
+          const char *rule = dg_edge_evidence (e, k)->rule;
+          gboolean seen = FALSE;
+          for (guint q = 0; q < names->len && !seen; q++)
+            seen = strcmp (names->pdata[q], rule) == 0;
+          if (!seen)
+            g_ptr_array_add (names, (gpointer) rule);
+        }
+    }
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" | ", (char **) names->pdata);
+}
+
 static void
 test_relations (gconstpointer data)
 {
@@ -555,6 +586,10 @@ test_relations (gconstpointer data)
         g_string_append_printf (why, "extra %s:%s>%s; ", dg_edge_type_name (dg_edge_type (e)),
                                 dg_node_label (dg_edge_src (e)), dg_node_label (dg_edge_dst (e)));
     }
+  /* The rules that gave the expected edges are the ones the row names. */
+  g_autofree char *got = expected_rules (g, want);
+  if (strcmp (got, cell (r, "rules")) != 0)
+    g_string_append_printf (why, "rules “%s”, not “%s”; ", got, cell (r, "rules"));
   if (why->len)
     {
       describe (why, g);
@@ -773,6 +808,78 @@ test_huge_article (void)
   g_test_message ("%.2f s for %u nodes", dt / 1e6, dg_graph_n_nodes (g));
 }
 
+/* ------------------------------------------------------------ coverage */
+
+static const char *const tables[] = {
+  "doc-numbers.tsv", "extract/organizations.tsv", "extract/officials.tsv",
+  "extract/events.tsv", "extract/relations.tsv", NULL,
+};
+
+/* Extracts every test sentence of every table with the lexicon tracked;
+ * returns the formulas of the edges made ("lead" of "implements.lead").
+ * (transfer full) */
+static GHashTable *
+exercise_all_rows (void)
+{
+  GHashTable *formulas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  dg_lexicon_track (TRUE);
+  for (guint t = 0; tables[t]; t++)
+    {
+      g_autoptr (GPtrArray) rows = load_rows (tables[t]);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_autoptr (DgGraph) g = extract_cell (cell (rows->pdata[i], "text"));
+          for (guint k = 0; k < dg_graph_n_edges (g); k++)
+            {
+              DgEdge *e = dg_graph_edge (g, k);
+              for (guint q = 0; q < dg_edge_n_evidence (e); q++)
+                {
+                  const char *dot = strchr (dg_edge_evidence (e, q)->rule, '.');
+                  if (dot)
+                    g_hash_table_add (formulas, g_strdup (dot + 1));
+                }
+            }
+        }
+    }
+  return formulas;
+}
+
+/* Every registered relation formula gives an edge in some test sentence. */
+static void
+test_rules_exercised (void)
+{
+  g_autoptr (GHashTable) formulas = exercise_all_rows ();
+  g_autoptr (GString) missing = g_string_new (NULL);
+  for (guint i = 0; dg_relation_rules[i].name; i++)
+    {
+      const char *dot = strchr (dg_relation_rules[i].name, '.');
+      g_assert_nonnull (dot);
+      g_assert_nonnull (dg_relation_rules[i].formula);
+      if (!g_hash_table_contains (formulas, dot + 1))
+        g_string_append_printf (missing, " %s", dg_relation_rules[i].name);
+    }
+  dg_lexicon_track (FALSE);
+  if (missing->len)
+    g_test_fail_printf ("rules no test sentence exercises:%s", missing->str);
+}
+
+/* Every row of the relation lexicon is matched by some test sentence: a
+ * word nobody tests can vanish unnoticed. */
+static void
+test_lexicon_exercised (void)
+{
+  g_autoptr (GHashTable) formulas = exercise_all_rows ();
+  GPtrArray *rows = dg_data_table (DG_LEXICON_TABLE);
+  g_autoptr (GString) missing = g_string_new (NULL);
+  for (guint i = 0; i < rows->len; i++)
+    if (!dg_lexicon_row_hit (rows->pdata[i]))
+      g_string_append_printf (missing, " [%s %s]", dg_data_field (rows->pdata[i], 0),
+                              dg_data_field (rows->pdata[i], 1));
+  dg_lexicon_track (FALSE);
+  if (missing->len)
+    g_test_fail_printf ("%s rows no test sentence matches:%s", DG_LEXICON_TABLE, missing->str);
+}
+
 /* ------------------------------------------------------------ main */
 
 static gint
@@ -789,7 +896,7 @@ add_table (const char *file, const char *prefix, GTestDataFunc func, GPtrArray *
   for (guint i = 0; i < rows->len; i++)
     {
       Row *r = rows->pdata[i];
-      g_autofree char *path = g_strdup_printf ("%s/%03u", prefix, r->line);
+      g_autofree char *path = g_strdup_printf ("%s/%s", prefix, cell (r, "id"));
       g_test_add_data_func (path, r, func);
     }
 }
@@ -821,6 +928,8 @@ main (int argc, char **argv)
       g_test_add_data_func (p1, names->pdata[i], test_golden);
       g_test_add_data_func (p2, names->pdata[i], test_evidence);
     }
+  g_test_add_func ("/extract/rules/exercised", test_rules_exercised);
+  g_test_add_func ("/extract/lexicon/exercised", test_lexicon_exercised);
   g_test_add_func ("/extract/context/province", test_province_context);
   g_test_add_func ("/extract/context/never-guessed", test_province_never_guessed);
   g_test_add_func ("/extract/context/outlet", test_outlet_province);
