@@ -94,12 +94,21 @@ dg_rule_organizer_name (DgExtract *x, DgRelations *r, const char *rule)
       if (!wants_organizer (r, ev))
         continue;
       guint j = ev->title_t0;
+      /* "Kỳ họp thứ 5 (,) Quốc hội khóa XIII", "Hội nghị lần thứ 7 Ủy ban
+       * Trung ương MTTQ": the session's number first. */
+      guint ord = dg_lex_len (x, "ordinal", j);
+      if (ord)
+        {
+          guint k = j + ord + 1; /* after the number */
+          if (dg_tok_is (x, k, ","))
+            k++;
+          if (dg_org_at (x, k))
+            j = k;
+        }
       if (dg_tok_is (x, j, "của"))
         j++;
-      if (dg_tok_phrase (x, j, "đại biểu") || dg_tok_phrase (x, j, "lãnh đạo"))
-        j += 2;
-      else if (dg_tok_phrase (x, j, "lần thứ") && dg_org_at (x, j + 3))
-        j += 3;
+      if (dg_lex_len (x, "name-lead", j))
+        j += dg_lex_len (x, "name-lead", j);
       DgMention *o = dg_org_at (x, j);
       if (o && o->parent == NULL)
         organized (x, r, ev, o->node, rule);
@@ -147,6 +156,10 @@ dg_rule_about_studied (DgExtract *x, DgRelations *r, const char *rule)
   for (guint i = 0; i < r->events->len; i++)
     {
       DgMention *ev = r->events->pdata[i];
+      /* "Nghị quyết số 21-NQ/TW của Hội nghị Trung ương 6": named as the
+       * document's author, not held in the sentence. */
+      if (dg_inside (x, DG_M_DOC, ev->t0) || (ev->t0 > 0 && dg_tok_is (x, ev->t0 - 1, "của")))
+        continue;
       const DgSentence *s = dg_tok_sentence (x, ev->t0);
       guint from = G_MAXUINT;
       for (guint k = dg_rel_lo (s, ev->t0); k < dg_rel_hi (s, ev->t1) && from == G_MAXUINT; k++)
@@ -212,7 +225,8 @@ presence_verb (DgExtract *x, DgMention *p, const DgSentence *s)
     {
       if (!list && dg_tok_is (x, k, ";"))
         {
-          if (dg_mention_at (x, DG_M_PERSON, k + 1) || dg_in_role (x, k + 1))
+          if (dg_mention_at (x, DG_M_PERSON, k + 1) || dg_in_role (x, k + 1)
+              || dg_lex_len (x, "co-subject", k + 1))
             {
               joined = TRUE;
               limit = MAX (limit, k + DG_WINDOW);
@@ -230,6 +244,12 @@ presence_verb (DgExtract *x, DgMention *p, const DgSentence *s)
       if (other && !joined)
         break;
       verb = dg_lex_at (x, "presence-verb", k, NULL);
+      /* "… (đã) có buổi tiếp xúc cử tri": the person holds the event named
+       * right after. */
+      guint hn;
+      GStrv hold = verb ? NULL : dg_lex_at (x, "hold-verb", k, &hn);
+      if (hold && dg_mention_at (x, DG_M_EVENT, k + hn))
+        verb = hold;
     }
   for (guint k = list ? s->t0 : dg_rel_lo (s, p->t0); k < p->t0 && !verb; k++)
     {

@@ -11,6 +11,9 @@ void dg_rule_issued_do (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_signed (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_code_kind (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_code_initials (DgExtract *x, DgRelations *r, const char *rule);
+void dg_rule_code_article (DgExtract *x, DgRelations *r, const char *rule);
+
+static GStrv code_kind_row (const char *suffix, const char *key);
 void dg_rule_plenum_resolution (DgExtract *x, DgRelations *r, const char *rule);
 
 /* Issued jointly: one more issuer for a document that has some from the
@@ -183,7 +186,6 @@ dg_rule_signed (DgExtract *x, DgRelations *r, const char *rule)
 void
 dg_rule_code_kind (DgExtract *x, DgRelations *r, const char *rule)
 {
-  GPtrArray *kinds = dg_data_table (DG_LEXICON_TABLE);
   for (guint i = 0; i < r->docs->len; i++)
     {
       DgMention *d = r->docs->pdata[i];
@@ -211,22 +213,78 @@ dg_rule_code_kind (DgExtract *x, DgRelations *r, const char *rule)
             {
               DgMention *o = orgs->pdata[q];
               g_autofree char *key = dg_org_key (x, dg_node_label (o->node));
-              for (guint k = 0; k < kinds->len && !done; k++)
+              GStrv row = code_kind_row (suffix, key);
+              if (row)
                 {
-                  GStrv row = kinds->pdata[k];
-                  if (strcmp (dg_data_field (row, 0), "code-kind") != 0
-                      || strcmp (dg_data_field (row, 2), suffix) != 0)
-                    continue;
-                  g_autofree char *head = dg_fold_phrase (dg_data_field (row, 1));
-                  gsize hl = strlen (head);
-                  if (strncmp (key, head, hl) == 0 && (key[hl] == ' ' || key[hl] == '\0'))
-                    {
-                      dg_lexicon_note (row);
-                      dg_rel_issue (x, d, o->node, d->t0, rule);
-                      done = TRUE;
-                    }
+                  dg_lexicon_note (row);
+                  dg_rel_issue (x, d, o->node, d->t0, rule);
+                  done = TRUE;
                 }
             }
+        }
+    }
+}
+
+/* The code-kind row whose head starts key and whose value is suffix, or
+ * NULL. */
+static GStrv
+code_kind_row (const char *suffix, const char *key)
+{
+  GPtrArray *rows = dg_data_table (DG_LEXICON_TABLE);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      GStrv row = rows->pdata[k];
+      if (strcmp (dg_data_field (row, 0), "code-kind") != 0
+          || strcmp (dg_data_field (row, 2), suffix) != 0)
+        continue;
+      g_autofree char *head = dg_fold_phrase (dg_data_field (row, 1));
+      gsize hl = strlen (head);
+      if (strncmp (key, head, hl) == 0 && (key[hl] == ' ' || key[hl] == '\0'))
+        return row;
+    }
+  return NULL;
+}
+
+/* "… Kế hoạch số 150-KH/TU …" with no issuer in its sentence, in an
+ * article that names one party committee of that kind ("Tỉnh ủy Lào
+ * Cai", perhaps with its Ban Thường vụ): that committee issued it. */
+void
+dg_rule_code_article (DgExtract *x, DgRelations *r, const char *rule)
+{
+  for (guint i = 0; i < r->docs->len; i++)
+    {
+      DgMention *d = r->docs->pdata[i];
+      const char *code = dg_node_get_attr (d->node, "code");
+      if (code == NULL || d->work || dg_rel_has_edge (x, DG_EDGE_ISSUED_BY, d->node, NULL))
+        continue;
+      g_auto (GStrv) parts = g_strsplit_set (code, "/-", -1);
+      guint n = g_strv_length (parts);
+      if (n < 2)
+        continue;
+      g_autofree char *suffix = dg_fold_phrase (g_strstrip (parts[n - 1]));
+      g_autoptr (GPtrArray) found = g_ptr_array_new ();
+      GStrv row = NULL;
+      for (guint q = 0; q < r->orgs->len; q++)
+        {
+          DgMention *o = r->orgs->pdata[q];
+          g_autofree char *key = dg_org_key (x, dg_node_label (o->node));
+          GStrv kr = o->unresolved ? NULL : code_kind_row (suffix, key);
+          if (kr && !g_ptr_array_find (found, o->node, NULL))
+            g_ptr_array_add (found, o->node), row = kr;
+        }
+      /* A standing body and its committee are one issuer: the committee. */
+      DgNode *issuer = NULL;
+      guint roots = 0;
+      for (guint q = 0; q < found->len; q++)
+        {
+          DgEdge *up = dg_graph_edge_from (x->graph, DG_EDGE_PART_OF, found->pdata[q]);
+          if (up == NULL || !g_ptr_array_find (found, dg_edge_dst (up), NULL))
+            issuer = found->pdata[q], roots++;
+        }
+      if (roots == 1)
+        {
+          dg_lexicon_note (row);
+          dg_rel_issue (x, d, issuer, d->t0, rule);
         }
     }
 }

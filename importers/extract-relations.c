@@ -30,6 +30,7 @@ void dg_rule_title_list (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_title (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_code_kind (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_code_initials (DgExtract *x, DgRelations *r, const char *rule);
+void dg_rule_code_article (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_plenum_resolution (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_sentence (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_content (DgExtract *x, DgRelations *r, const char *rule);
@@ -65,6 +66,8 @@ const DgRelationRule dg_relation_rules[] = {
     dg_rule_code_kind },
   { "issued-by.code-initials", "văn bản số 1458-CV/BNCTW: the code spells the issuer's initials",
     dg_rule_code_initials },
+  { "issued-by.code-article", "… Kế hoạch số 150-KH/TU … in an article naming one Tỉnh ủy",
+    dg_rule_code_article },
   { "issued-by.plenum", "Nghị quyết Trung ương 4 → Ban Chấp hành Trung ương", dg_rule_plenum_resolution },
   { "implements.sentence", "<doc> … yêu cầu thực hiện <doc>; … theo quy định tại <doc>", dg_rule_sentence },
   { "implements.content", "ban hành <doc> … Theo đó / Công văn nêu rõ: … <doc>", dg_rule_content },
@@ -235,7 +238,12 @@ dg_rel_carry_at (const DgExtract *x, guint i, DgEdgeType *relation)
 gboolean
 dg_rel_carried_before (const DgExtract *x, guint i, guint floor, DgEdgeType *relation)
 {
-  for (guint back = 1; back <= 3 && i >= floor + back; back++)
+  /* "sửa đổi, bổ sung một số điều của Nghị định …": words between the
+   * verb and what it acts on. */
+  guint gap;
+  if (dg_lex_before (x, "carry-gap", i, floor, &gap))
+    i -= gap;
+  for (guint back = 1; back <= 5 && i >= floor + back; back++)
     if (dg_rel_carry_at (x, i - back, relation) == back)
       return TRUE;
   return FALSE;
