@@ -213,6 +213,22 @@ date_at (DgExtract *x, guint i)
 /* The date of an event: a time in its sentence, before it ("Ngày 18/8,
  * …") or after it ("… diễn ra ngày 31/3/2015", "trong 2 ngày (25 và 26/4)"),
  * never inside its name ("Lễ kỷ niệm … Ngày thành lập Đảng 3/2"). */
+static gboolean
+ordinal_digits (const GMatchInfo *mi, GString *out, gpointer data)
+{
+  static const char *const words[] = {
+    "nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi", NULL,
+  };
+  g_autofree char *lead = g_match_info_fetch (mi, 1);
+  g_autofree char *w = g_match_info_fetch (mi, 2);
+  guint n = strcmp (w, "bon") == 0 ? 4 : 0;
+  for (guint k = 0; words[k] && !n; k++)
+    if (strcmp (w, words[k]) == 0)
+      n = k + 1;
+  g_string_append_printf (out, "%s %u", lead, n);
+  return FALSE;
+}
+
 /* Event names folded for keys (search FALSE) or for comparing (TRUE), with
  * "TƯ 5", "TW 5" read as "Trung ương 5". */
 static char *
@@ -236,7 +252,24 @@ event_fold (const char *label, gboolean search)
   char *lt = search ? strstr (out, " lan thu ") : NULL;
   if (lt)
     memmove (lt + 1, lt + 9, strlen (lt + 9) + 1);
-  return out;
+  if (!search)
+    return out;
+  /* "kỳ họp thứ ba" is "kỳ họp thứ 3"; "Hội nghị lần thứ năm Ban Chấp
+   * hành Trung ương Đảng" is "Hội nghị Trung ương 5". */
+  static gsize once2;
+  static GRegex *ordinal, *plenum;
+  if (g_once_init_enter (&once2))
+    {
+      ordinal = g_regex_new ("\\b(thu|hoi nghi|hop) (nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi)\\b",
+                             G_REGEX_OPTIMIZE, 0, NULL);
+      plenum = g_regex_new ("^hoi nghi (\\d+) ban chap hanh trung uong( dang)?\\b",
+                            G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (ordinal && plenum);
+      g_once_init_leave (&once2, 1);
+    }
+  g_autofree char *o = g_regex_replace_eval (ordinal, out, -1, 0, 0, ordinal_digits, NULL, NULL);
+  g_free (out);
+  return g_regex_replace (plenum, o, -1, 0, "hoi nghi trung uong \\1", 0, NULL);
 }
 
 /* Whether the words of short, five or more, all stand in long, in order,

@@ -195,6 +195,38 @@ merge_laws (DgExtract *x)
     }
 }
 
+/* "Nghị quyết Trung ương 04" and "Nghị quyết Trung ương 4 (khóa XII)" in
+ * one article are one resolution when it names only one term of it. */
+static void
+merge_plenum_resolutions (DgExtract *x)
+{
+  static const char prefix[] = "named:nghi quyet trung uong ";
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    {
+      DgNode *bare = dg_graph_node (x->graph, i);
+      const char *key = dg_node_key (bare);
+      if (dg_node_type (bare) != DG_NODE_DOCUMENT || !g_str_has_prefix (key, prefix)
+          || strchr (key + sizeof prefix - 1, ' '))
+        continue;
+      DgNode *termed = NULL;
+      guint terms = 0;
+      gsize kl = strlen (key);
+      for (guint j = 0; j < dg_graph_n_nodes (x->graph); j++)
+        {
+          DgNode *d = dg_graph_node (x->graph, j);
+          if (d != bare && dg_node_type (d) == DG_NODE_DOCUMENT
+              && strncmp (dg_node_key (d), key, kl) == 0
+              && g_str_has_prefix (dg_node_key (d) + kl, " khoa "))
+            termed = d, terms++;
+        }
+      if (terms == 1)
+        {
+          dg_graph_merge_nodes (x->graph, termed, bare);
+          i--;
+        }
+    }
+}
+
 static DgNode *
 issuer_of (DgExtract *x, DgNode *doc)
 {
@@ -307,6 +339,7 @@ dg_extract (DgArticle *article)
       dg_extract_relations (&x);
       merge_misspelt_organizations (&x);
       merge_laws (&x);
+      merge_plenum_resolutions (&x);
       merge_short_organizations (&x);
       merge_teams (&x);
       document_keys (&x);
