@@ -863,21 +863,55 @@ test_rules_exercised (void)
     g_test_fail_printf ("rules no test sentence exercises:%s", missing->str);
 }
 
+/* The lexicon rows that no natural sentence can reach today, each with its
+ * reason (extract/lexicon-gaps.tsv): "class phrase" → reason. */
+static GHashTable *
+lexicon_gaps (void)
+{
+  GHashTable *gaps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) rows = load_rows ("extract/lexicon-gaps.tsv");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *r = rows->pdata[i];
+      g_hash_table_insert (gaps, g_strdup_printf ("%s %s", cell (r, "class"), cell (r, "phrase")),
+                           g_strdup (cell (r, "reason")));
+    }
+  return gaps;
+}
+
 /* Every row of the relation lexicon is matched by some test sentence: a
- * word nobody tests can vanish unnoticed. */
+ * word nobody tests can vanish unnoticed. A row listed as a gap is
+ * reported, not failed, until a sentence matches it (then the list must
+ * lose it). */
 static void
 test_lexicon_exercised (void)
 {
   g_autoptr (GHashTable) formulas = exercise_all_rows ();
+  g_autoptr (GHashTable) gaps = lexicon_gaps ();
   GPtrArray *rows = dg_data_table (DG_LEXICON_TABLE);
   g_autoptr (GString) missing = g_string_new (NULL);
+  g_autoptr (GString) known = g_string_new (NULL);
+  g_autoptr (GString) stale = g_string_new (NULL);
   for (guint i = 0; i < rows->len; i++)
-    if (!dg_lexicon_row_hit (rows->pdata[i]))
-      g_string_append_printf (missing, " [%s %s]", dg_data_field (rows->pdata[i], 0),
-                              dg_data_field (rows->pdata[i], 1));
+    {
+      g_autofree char *key = g_strdup_printf ("%s %s", dg_data_field (rows->pdata[i], 0),
+                                              dg_data_field (rows->pdata[i], 1));
+      const char *reason = g_hash_table_lookup (gaps, key);
+      gboolean hit = dg_lexicon_row_hit (rows->pdata[i]);
+      if (hit && reason)
+        g_string_append_printf (stale, " [%s]", key);
+      else if (!hit && reason)
+        g_string_append_printf (known, " [%s: %s]", key, reason);
+      else if (!hit)
+        g_string_append_printf (missing, " [%s]", key);
+    }
   dg_lexicon_track (FALSE);
   if (missing->len)
     g_test_fail_printf ("%s rows no test sentence matches:%s", DG_LEXICON_TABLE, missing->str);
+  else if (stale->len)
+    g_test_fail_printf ("extract/lexicon-gaps.tsv lists rows a test sentence matches:%s", stale->str);
+  else if (known->len)
+    g_test_message ("known gaps of %s:%s", DG_LEXICON_TABLE, known->str);
 }
 
 /* ------------------------------------------------------------ main */
