@@ -812,7 +812,7 @@ test_huge_article (void)
 
 static const char *const tables[] = {
   "doc-numbers.tsv", "extract/organizations.tsv", "extract/officials.tsv",
-  "extract/events.tsv", "extract/relations.tsv", NULL,
+  "extract/events.tsv", "extract/relations.tsv", "extract/lexicon.tsv", NULL,
 };
 
 /* Extracts every test sentence of every table with the lexicon tracked;
@@ -911,6 +911,7 @@ main (int argc, char **argv)
   add_table ("extract/officials.tsv", "/extract/official", test_officials, keep);
   add_table ("extract/events.tsv", "/extract/event", test_events, keep);
   add_table ("extract/relations.tsv", "/extract/relation", test_relations, keep);
+  add_table ("extract/lexicon.tsv", "/extract/lexicon-row", test_relations, keep);
   g_autofree char *examples = g_build_filename (DG_SOURCE_DIR, "examples", NULL);
   GDir *dir = g_dir_open (examples, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
