@@ -64,4 +64,5 @@ int dg_cmd_show (int argc, char **argv);
 int dg_cmd_search (int argc, char **argv);
 int dg_cmd_list (int argc, char **argv);
 int dg_cmd_merge (int argc, char **argv);
+int dg_cmd_unmerge (int argc, char **argv);
 int dg_cmd_alias (int argc, char **argv);

@@ -15,7 +15,8 @@ static const DgCommand commands[] = {
   { "search", dg_cmd_search, "Find nodes and articles; diacritics optional" },
   { "list", dg_cmd_list, "Nodes of one type, by issuer, level, date" },
   { "stats", dg_cmd_stats, "Counts of nodes, edges, articles; likely duplicates" },
-  { "merge", dg_cmd_merge, "Fold one node into another, for good" },
+  { "merge", dg_cmd_merge, "Fold one node into another (logged; --dry-run previews)" },
+  { "unmerge", dg_cmd_unmerge, "Take a merge back from the log" },
   { "alias", dg_cmd_alias, "Give a node another name" },
   { NULL, NULL, NULL },
 };

@@ -91,6 +91,62 @@ char *dg_store_describe_node (DgStore *store, gint64 id, GError **error);
 gboolean dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop,
                                GError **error);
 
+/* What a merge changes (or changed). */
+typedef struct {
+  gint64 keep;       /* the node kept */
+  gint64 drop;       /* the node folded into it */
+  char *keep_label;  /* dg_store_describe_node of keep, before the merge */
+  char *drop_label;  /* the same of drop */
+  guint moved;       /* edges of drop that become keep's */
+  guint folded;      /* edges of drop that repeat one of keep's and join it */
+  guint deleted;     /* edges between the two, which go */
+  guint mentions;    /* evidence spans of drop that move to keep */
+  guint facts;       /* articles whose facts of drop move to keep */
+  guint aliases;     /* aliases of drop that become keep's */
+  GPtrArray *lines;  /* char *: one line per edge, what befalls it
+                      * ("moves    issued-by: #45 … → #232 …") */
+  gint64 merge_id;   /* merges.id of the log row; 0 for a dry run */
+} DgMergePlan;
+
+void dg_merge_plan_free (DgMergePlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgMergePlan, dg_merge_plan_free)
+
+/* dg_store_merge_nodes, and more: with dry_run nothing changes (the merge
+ * runs in a savepoint that is rolled back); either way *plan (when not
+ * NULL) says what moves. A merge that is not a dry run is logged in the
+ * merges table with the rows as they were, for dg_store_unmerge.
+ * *plan: (transfer full). */
+gboolean dg_store_merge (DgStore *store, gint64 keep, gint64 drop, gboolean dry_run,
+                         DgMergePlan **plan, GError **error);
+/* The plan as `merge --dry-run` prints it. (transfer full) */
+char *dg_merge_plan_render (const DgMergePlan *plan);
+
+/* A merge of the log. */
+typedef struct {
+  gint64 id;         /* merges.id: what dg_store_unmerge takes */
+  DgNodeType type;   /* the nodes' type */
+  gint64 keep;       /* the node kept */
+  gint64 drop;       /* the id the dropped node had (and has again after an unmerge) */
+  char *keep_label;  /* labels at the time of the merge */
+  char *drop_label;
+  char *merged_at;   /* ISO timestamp */
+  char *undone_at;   /* when it was taken back, or NULL */
+} DgMergeRecord;
+
+void dg_merge_record_free (DgMergeRecord *rec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgMergeRecord, dg_merge_record_free)
+
+/* Every merge, oldest first. (transfer full): DgMergeRecord. */
+GPtrArray *dg_store_merges (DgStore *store, GError **error);
+/* Takes merge merge_id back (0: the last one not taken back): the dropped
+ * node comes back with its id, key, label and attributes, its edges,
+ * evidence, facts and aliases; its key no longer means keep. Evidence
+ * later imports added to keep stays with keep. Refused
+ * (DG_STORE_ERROR_INVALID) when it was taken back already or a later
+ * merge changed the kept node (take that back first); NOT_FOUND when
+ * there is no such merge. (transfer full): the record taken back. */
+DgMergeRecord *dg_store_unmerge (DgStore *store, gint64 merge_id, GError **error);
+
 /* The keys an alias name gives a node: the keys the extractor gives that
  * name for the node's type, so that later imports resolve it to the node.
  *  - organization, official, event: dg_text_fold_key (name);

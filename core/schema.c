@@ -7,7 +7,8 @@ typedef enum {
   DG_SCHEMA_NONE = 0, /* an empty file, or a file SQLite has just created */
   DG_SCHEMA_V1 = 1,   /* articles, nodes, edges, mentions, node_facts, aliases, FTS5 */
   DG_SCHEMA_V2 = 2,   /* edges: the legal relations and merged-into */
-  DG_SCHEMA_CURRENT = DG_SCHEMA_V2
+  DG_SCHEMA_V3 = 3,   /* merges: the log of node merges, to take them back */
+  DG_SCHEMA_CURRENT = DG_SCHEMA_V3
 } DgSchemaVersion;
 
 /* "DGph": tells a docgraph database from any other SQLite file. */
@@ -113,6 +114,23 @@ static const char schema_v2[] =
   "  WHERE type = 'table' AND name = 'edges';"
   "PRAGMA writable_schema = OFF;";
 
+/* Version 3: every merge, with what it changed, so that `docgraph unmerge`
+ * can take it back. keep and dropped are plain ids, not references: the
+ * dropped node is gone while the merge stands. */
+static const char schema_v3[] =
+  "CREATE TABLE merges ("
+  "  id INTEGER PRIMARY KEY,"
+  "  type TEXT NOT NULL,"                /* the nodes' type */
+  "  keep INTEGER NOT NULL,"             /* nodes.id of the node kept */
+  "  dropped INTEGER NOT NULL,"          /* nodes.id the dropped node had */
+  "  keep_label TEXT NOT NULL,"
+  "  dropped_label TEXT NOT NULL,"
+  "  merged_at TEXT NOT NULL,"           /* ISO timestamp */
+  "  undone_at TEXT,"                    /* when unmerge took it back, else NULL */
+  "  undo TEXT NOT NULL CHECK (json_valid (undo))" /* the rows as they were (store.c) */
+  ") STRICT;"
+  "CREATE INDEX merges_keep ON merges (keep);";
+
 static const struct {
   DgSchemaVersion version; /* the version this step upgrades to */
   const char *sql;         /* the step */
@@ -120,6 +138,7 @@ static const struct {
 } upgrades[] = {
   { DG_SCHEMA_V1, schema_v1, FALSE },
   { DG_SCHEMA_V2, schema_v2, TRUE },
+  { DG_SCHEMA_V3, schema_v3, FALSE },
 };
 
 

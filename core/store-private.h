@@ -83,3 +83,13 @@ char *dg_json_render (JsonNode *node);
  * character is FTS5 syntax; with last_prefix the last word matches as a
  * prefix. (transfer full); NULL when text has no word. */
 char *dg_store_fts_query (const char *text, const char *op, gboolean last_prefix);
+
+/* merge-log.c: the rows a merge of drop into keep will change, as the
+ * undo record of the merges table. (transfer full) */
+JsonObject *dg_merge_snapshot (DgStore *store, gint64 keep, gint64 drop, GError **error);
+/* What the snapshot says will move, named while both nodes exist.
+ * (transfer full) */
+DgMergePlan *dg_merge_plan_new (DgStore *store, JsonObject *snap, gint64 keep, gint64 drop);
+/* Adds the merge's row to the log, after the merge ran. */
+gboolean dg_merge_log (DgStore *store, JsonObject *snap, gint64 keep, gint64 drop,
+                       gint64 *merge_id, GError **error);

@@ -1268,6 +1268,40 @@ finish_change (DgStore *store, gboolean ok_so_far, GError **error)
 gboolean
 dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop, GError **error)
 {
+  return dg_store_merge (store, keep, drop, FALSE, NULL, error);
+}
+
+/* The merge inside the savepoint "change", which it ends: released, or
+ * rolled back on error and after a dry run. */
+static gboolean
+merge_in_savepoint (DgStore *store, StoredNode *k, StoredNode *d, gboolean dry_run,
+                    DgMergePlan **plan, GError **error)
+{
+  g_autoptr (JsonObject) snap = dg_merge_snapshot (store, k->id, d->id, error);
+  g_autoptr (DgMergePlan) p = snap && plan ? dg_merge_plan_new (store, snap, k->id, d->id) : NULL;
+  gint64 merge_id = 0;
+  gboolean ok = snap != NULL && merge_rows (store, k, d, error)
+                && (dry_run || dg_merge_log (store, snap, k->id, d->id, &merge_id, error));
+  if (dry_run && ok)
+    {
+      /* Everything was checked; nothing stays. */
+      dg_store_exec (store, "ROLLBACK TO change", NULL);
+      dg_store_exec (store, "RELEASE change", NULL);
+    }
+  else
+    ok = finish_change (store, ok, error);
+  if (ok && p)
+    {
+      p->merge_id = merge_id;
+      *plan = g_steal_pointer (&p);
+    }
+  return ok;
+}
+
+gboolean
+dg_store_merge (DgStore *store, gint64 keep, gint64 drop, gboolean dry_run, DgMergePlan **plan,
+                GError **error)
+{
   g_return_val_if_fail (store != NULL, FALSE);
   StoredNode k = { 0 }, d = { 0 };
   gboolean ok = FALSE;
@@ -1291,7 +1325,7 @@ dg_store_merge_nodes (DgStore *store, gint64 keep, gint64 drop, GError **error)
     }
   if (!dg_store_exec (store, "SAVEPOINT change", error))
     goto out;
-  ok = finish_change (store, merge_rows (store, &k, &d, error), error);
+  ok = merge_in_savepoint (store, &k, &d, dry_run, plan, error);
 out:
   stored_node_clear (&k);
   stored_node_clear (&d);

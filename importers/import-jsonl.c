@@ -1,7 +1,8 @@
 /* import-jsonl.c: one JSON object per line. A line is either what
  * `docgraph extract --format jsonl` printed (an "article" and its "nodes" and
  * "edges", loaded as they are), or a bare article record {"source", "title",
- * "date", "text"} that still needs extraction. */
+ * "date", "text"} that still needs extraction, or a crawled page {"url" or
+ * "source", "html"} read as import-html.c reads a page. */
 #include "importers-private.h"
 
 #include <string.h>
@@ -35,10 +36,27 @@ import_line (const char *source, guint lineno, const char *line, gsize len,
       return TRUE;
     }
   const char *text = json_object_get_string_member_with_default (o, "text", NULL);
+  const char *html = json_object_get_string_member_with_default (o, "html", NULL);
+  if (text == NULL && html)
+    {
+      /* A crawler's record of a whole page: {"url", "html"}; the page's
+       * headline and date unless the record gives them. */
+      g_autofree char *fallback = g_strdup_printf ("%s:%u", source, lineno);
+      const char *hint = json_object_get_string_member_with_default (
+        o, "source", json_object_get_string_member_with_default (o, "url", NULL));
+      g_autoptr (DgArticle) article = dg_article_from_html (
+        fallback, html, strlen (html), hint,
+        json_object_get_string_member_with_default (o, "title", NULL),
+        json_object_get_string_member_with_default (o, "date", NULL), error);
+      if (article == NULL)
+        return FALSE;
+      sink->article (article, NULL, sink->user_data);
+      return TRUE;
+    }
   if (text == NULL)
     {
       g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
-                   "neither an extract result nor an article with \"text\"");
+                   "neither an extract result nor an article with \"text\" or \"html\"");
       return FALSE;
     }
   g_autofree char *decoded = dg_text_decode (text, strlen (text), error);

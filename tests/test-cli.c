@@ -63,7 +63,7 @@ line_count (const char *s)
 }
 
 /* A fresh database of the eight articles of examples/. (transfer full) */
-G_GNUC_UNUSED static char *
+static char *
 examples_db (void)
 {
   g_autofree char *dir = dg_test_tmpdir ();
@@ -116,6 +116,56 @@ test_missing_database (void)
   r = run_cli (db, stats);
   g_assert_cmpint (r.status, ==, 0);
   run_clear (&r);
+}
+
+/* --------------------------------------------------------------- merges */
+
+/* merge --dry-run changes nothing and says what would move; a merge is
+ * taken back by unmerge, and show says what it said before. */
+static void
+test_merge_dry_run_and_unmerge (void)
+{
+  g_autofree char *db = examples_db ();
+  const char *show[] = { "show", "--all", "Ban Thường vụ Tỉnh ủy Nghệ An", NULL };
+  Run before = run_cli (db, show);
+  g_assert_cmpint (before.status, ==, 0);
+  const char *stats[] = { "stats", "--format", "json", NULL };
+  Run stats0 = run_cli (db, stats);
+  const char *dry[] = { "merge", "--dry-run", "Tỉnh ủy Nghệ An", "Ban Thường vụ Tỉnh ủy Nghệ An",
+                        NULL };
+  Run r = run_cli (db, dry);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "would go into"));
+  g_assert_nonnull (strstr (r.out, "member-of"));
+  g_assert_nonnull (strstr (r.out, "nothing changed (--dry-run)"));
+  run_clear (&r);
+  Run stats1 = run_cli (db, stats);
+  g_assert_cmpstr (stats0.out, ==, stats1.out);
+  const char *merge[] = { "merge", "Tỉnh ủy Nghệ An", "Ban Thường vụ Tỉnh ủy Nghệ An", NULL };
+  r = run_cli (db, merge);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "docgraph unmerge 1"));
+  run_clear (&r);
+  const char *list[] = { "unmerge", "--list", NULL };
+  r = run_cli (db, list);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "1  "));
+  run_clear (&r);
+  const char *unmerge[] = { "unmerge", "1", NULL };
+  r = run_cli (db, unmerge);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "took back merge 1"));
+  run_clear (&r);
+  Run after = run_cli (db, show);
+  g_assert_cmpstr (before.out, ==, after.out);
+  r = run_cli (db, unmerge);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "taken back already"));
+  run_clear (&r);
+  run_clear (&before);
+  run_clear (&after);
+  run_clear (&stats0);
+  run_clear (&stats1);
 }
 
 /* ----------------------------------------------------------------- drift */
@@ -190,6 +240,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/database/missing", test_missing_database);
+  g_test_add_func ("/cli/merge/dry-run-and-unmerge", test_merge_dry_run_and_unmerge);
   g_test_add_func ("/cli/drift/export-help-limit", test_export_help_limit);
   g_test_add_func ("/cli/drift/user-table-errors", test_user_table_errors);
   g_test_add_func ("/cli/drift/data-readme", test_data_readme);

@@ -250,6 +250,171 @@ test_suggest_script (void)
   g_assert_cmpint (fx_count (store, "SELECT count (*) FROM nodes"), ==, 1);
 }
 
+/* ------------------------------------------------ dry run and unmerge */
+
+/* Every row of the graph's tables, as text, to compare two states. */
+static char *
+dump (DgStore *store)
+{
+  static const char *const queries[] = {
+    "SELECT * FROM nodes ORDER BY id", "SELECT * FROM edges ORDER BY id",
+    "SELECT * FROM mentions ORDER BY id", "SELECT * FROM node_facts ORDER BY node, article",
+    "SELECT * FROM aliases ORDER BY type, key", "SELECT rowid, * FROM node_search ORDER BY rowid",
+  };
+  GString *out = g_string_new (NULL);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *st = NULL;
+      g_assert_cmpint (sqlite3_prepare_v2 (dg_store_db (store), queries[q], -1, &st, NULL), ==,
+                       SQLITE_OK);
+      while (sqlite3_step (st) == SQLITE_ROW)
+        {
+          for (int i = 0; i < sqlite3_column_count (st); i++)
+            {
+              const char *v = (const char *) sqlite3_column_text (st, i);
+              g_string_append_printf (out, "%s|", v ? v : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (st);
+      g_string_append (out, "--\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char fx_text_twins[] =
+  "Ban Tổ chức Tỉnh ủy Lạng Sơn thuộc Tỉnh ủy Lạng Sơn. Ban tổ chức Tỉnh ủy Lạng Sơn ban hành "
+  "Hướng dẫn số 5-HD/BTCTU. Đồng chí Hoàng Văn Nam, Trưởng Ban tổ chức Tỉnh ủy Lạng Sơn.";
+
+/* Two spellings of one body: B has an edge of its own (issued-by), one that
+ * repeats A's (part-of the Tỉnh ủy), one to A (part-of A), a member. */
+static void
+load_twins (DgStore *store, gint64 *a, gint64 *b)
+{
+  g_autoptr (DgGraph) g = fx_article ("twins.txt", "2024-05-02", fx_text_twins);
+  DgNode *na = fx_node (g, DG_NODE_ORGANIZATION, "ban tổ chức tỉnh ủy lạng sơn",
+                        "Ban Tổ chức Tỉnh ủy Lạng Sơn", NULL);
+  dg_node_set_attr (na, "level", "province", TRUE);
+  DgNode *nb = fx_node (g, DG_NODE_ORGANIZATION, "ban tổ chức tỉnh ủy lạng sơn (2)",
+                        "Ban tổ chức Tỉnh ủy Lạng Sơn", NULL);
+  dg_node_set_attr (nb, "acronym", "BTCTU", TRUE);
+  DgNode *ls = fx_node (g, DG_NODE_ORGANIZATION, NULL, "Tỉnh ủy Lạng Sơn", NULL);
+  DgNode *doc = fx_doc (g, "Hướng dẫn", "5-HD/BTCTU", "ban tổ chức tỉnh ủy lạng sơn (2)", NULL,
+                        "province");
+  DgNode *nam = fx_node (g, DG_NODE_OFFICIAL, NULL, "Hoàng Văn Nam", NULL);
+  fx_edge (g, DG_EDGE_PART_OF, na, ls, NULL, "Ban Tổ chức Tỉnh ủy Lạng Sơn thuộc");
+  fx_edge (g, DG_EDGE_PART_OF, nb, ls, NULL, "Ban tổ chức Tỉnh ủy Lạng Sơn ban hành");
+  fx_edge (g, DG_EDGE_PART_OF, nb, na, NULL, "thuộc Tỉnh ủy Lạng Sơn");
+  fx_edge (g, DG_EDGE_ISSUED_BY, doc, nb, NULL, "ban hành Hướng dẫn số 5-HD/BTCTU");
+  fx_edge (g, DG_EDGE_MEMBER_OF, nam, nb, "Trưởng Ban", "Trưởng Ban tổ chức Tỉnh ủy Lạng Sơn");
+  fx_store (store, g);
+  *a = fx_id (store, "organization", "ban tổ chức tỉnh ủy lạng sơn");
+  *b = fx_id (store, "organization", "ban tổ chức tỉnh ủy lạng sơn (2)");
+}
+
+/* --dry-run: says what moves, and nothing changes. */
+static void
+test_merge_dry_run (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  gint64 a, b;
+  load_twins (store, &a, &b);
+  g_autofree char *before = dump (store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DgMergePlan) plan = NULL;
+  g_assert_true (dg_store_merge (store, a, b, TRUE, &plan, &error));
+  g_assert_no_error (error);
+  g_autofree char *after = dump (store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (fx_count (store, "SELECT count (*) FROM merges"), ==, 0);
+  g_assert_cmpuint (plan->moved, ==, 2);   /* issued-by, member-of */
+  g_assert_cmpuint (plan->folded, ==, 1);  /* part-of Tỉnh ủy */
+  g_assert_cmpuint (plan->deleted, ==, 1); /* part-of A */
+  g_assert_cmpuint (plan->mentions, ==, 1);
+  g_assert_cmpuint (plan->lines->len, ==, 4);
+  g_autofree char *text = dg_merge_plan_render (plan);
+  g_assert_nonnull (strstr (text, "Ban tổ chức Tỉnh ủy Lạng Sơn"));
+  g_assert_nonnull (strstr (text, "issued-by"));
+  g_assert_nonnull (strstr (text, "member-of"));
+  g_assert_nonnull (strstr (text, "2 move"));
+}
+
+/* unmerge puts every row back as it was; the key means the dropped node
+ * again for later imports. */
+static void
+test_unmerge_restores (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  gint64 a, b;
+  load_twins (store, &a, &b);
+  g_autofree char *before = dump (store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DgMergePlan) plan = NULL;
+  g_assert_true (dg_store_merge (store, a, b, FALSE, &plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (plan->merge_id, >, 0);
+  g_autofree char *merged = dump (store);
+  g_assert_cmpstr (before, !=, merged);
+  g_autoptr (GPtrArray) log = dg_store_merges (store, &error);
+  g_assert_cmpuint (log->len, ==, 1);
+  DgMergeRecord *r = log->pdata[0];
+  g_assert_cmpint (r->keep, ==, a);
+  g_assert_cmpint (r->drop, ==, b);
+  g_assert_null (r->undone_at);
+  g_autoptr (DgMergeRecord) back = dg_store_unmerge (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_assert_cmpint (back->id, ==, plan->merge_id);
+  g_autofree char *after = dump (store);
+  g_assert_cmpstr (before, ==, after);
+  /* Twice: refused, with the reason. */
+  g_autoptr (DgMergeRecord) again = dg_store_unmerge (store, plan->merge_id, &error);
+  g_assert_null (again);
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_autoptr (DgMergeRecord) none = dg_store_unmerge (store, 0, &error);
+  g_assert_null (none);
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* A later article naming B lands on B, not A. */
+  const char text[] = "Ban tổ chức Tỉnh ủy Lạng Sơn họp.";
+  g_autoptr (DgGraph) g = fx_article ("later.txt", NULL, text);
+  fx_node (g, DG_NODE_ORGANIZATION, "ban tổ chức tỉnh ủy lạng sơn (2)",
+           "Ban tổ chức Tỉnh ủy Lạng Sơn", NULL);
+  fx_store (store, g);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM mentions m JOIN articles a ON "
+                                          "a.id = m.article WHERE a.source = 'later.txt' AND "
+                                          "m.node = %" G_GINT64_FORMAT, b);
+  g_assert_cmpint (fx_count (store, sql), ==, 1);
+}
+
+/* Merges of one node are taken back last first. */
+static void
+test_unmerge_order (void)
+{
+  g_autoptr (DgStore) store = fx_open (NULL);
+  gint64 a, b;
+  load_twins (store, &a, &b);
+  gint64 ls = fx_id (store, "organization", FX_LANGSON);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DgMergePlan) p1 = NULL, p2 = NULL;
+  g_assert_true (dg_store_merge (store, a, b, FALSE, &p1, &error));
+  g_assert_true (dg_store_merge (store, ls, a, FALSE, &p2, &error));
+  g_assert_no_error (error);
+  g_autoptr (DgMergeRecord) first = dg_store_unmerge (store, p1->merge_id, &error);
+  g_assert_null (first);
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "unmerge"));
+  g_clear_error (&error);
+  g_autoptr (DgMergeRecord) r2 = dg_store_unmerge (store, 0, &error);
+  g_autoptr (DgMergeRecord) r1 = dg_store_unmerge (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r2->id, ==, p2->merge_id);
+  g_assert_cmpint (r1->id, ==, p1->merge_id);
+  g_assert_cmpint (fx_count (store, "SELECT count (*) FROM nodes WHERE type = 'organization'"),
+                   ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -260,5 +425,8 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/suggest/gazetteer", test_suggest_gazetteer);
   g_test_add_func ("/merge/suggest/events", test_suggest_events);
   g_test_add_func ("/merge/suggest/script", test_suggest_script);
+  g_test_add_func ("/merge/dry-run", test_merge_dry_run);
+  g_test_add_func ("/merge/unmerge/restores", test_unmerge_restores);
+  g_test_add_func ("/merge/unmerge/order", test_unmerge_order);
   return g_test_run ();
 }

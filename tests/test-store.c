@@ -19,7 +19,7 @@ test_open_wal (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (st, 0), ==, "wal");
   sqlite3_finalize (st);
   g_assert_cmpint (fx_count (store, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 3);
   /* A write goes to the write-ahead log. */
   g_autoptr (DgGraph) g = fx_article ("a.txt", NULL, fx_text_hagiang);
   fx_node (g, DG_NODE_ORGANIZATION, NULL, "Tỉnh ủy Hà Giang", NULL);
@@ -37,7 +37,7 @@ test_open_empty_file (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (DgStore) store = dg_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (fx_count (store, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                     "('articles','nodes','edges','mentions','node_facts',"
                                     "'aliases','node_search','article_search')"), ==, 8);
@@ -68,7 +68,8 @@ test_open_v1_upgrades (void)
                                  "UPDATE sqlite_schema SET sql = replace (sql, "
                                  "\"'part-of','based-on','amends','replaces','repeals','guides',"
                                  "'merged-into'))\", \"'part-of'))\") WHERE name = 'edges';"
-                                 "PRAGMA writable_schema = OFF; PRAGMA user_version = 1;",
+                                 "PRAGMA writable_schema = OFF; DROP TABLE merges; "
+                                 "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -81,7 +82,7 @@ test_open_v1_upgrades (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (DgStore) store = dg_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 3);
   g_assert_cmpuint (fx_count (store, "SELECT count(*) FROM edges"), ==, edges);
   g_assert_cmpuint (fx_count (store, "SELECT count(*) FROM mentions WHERE edge IS NOT NULL"), ==,
                     mentions);
@@ -108,7 +109,7 @@ test_open_old_version_migrates (void)
     g_autoptr (GError) error = NULL;
     g_autoptr (DgStore) store = dg_store_open (path, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 2);
+    g_assert_cmpint (fx_count (store, "PRAGMA user_version"), ==, 3);
     g_assert_cmpint (fx_count (store, "PRAGMA application_id"), ==, 0x44477068);
     fx_load_real_shapes (store);
   }
