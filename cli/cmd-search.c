@@ -25,7 +25,11 @@ dg_cmd_search (int argc, char **argv)
     "Diacritics, đ and case do not matter: \"tinh uy lang son\" finds \"Tỉnh ủy\n"
     "Lạng Sơn\", \"dinh trac\" finds \"Phan Đình Trạc\". Every word must match;\n"
     "when nothing does, the last word is taken as the start of a word.\n"
-    "Nodes come first, then articles with the words around the match.");
+    "Words in double quotes match as a phrase, together and in order:\n"
+    "'\"ban chấp hành\" khóa' (the outer single quotes are for the shell).\n"
+    "Nodes come first (#12), then articles (a19, which docgraph show a19\n"
+    "shows) with the words around the match.\n\n"
+    "Exit status: 0 found, 1 nothing found or a database error, 2 bad usage.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!dg_cli_parse (ctx, &argc, &argv))
     return DG_EXIT_USAGE;
@@ -60,6 +64,14 @@ dg_cmd_search (int argc, char **argv)
     {
       dg_cli_error ("search: %s", error->message);
       return dg_cli_exit_for (error);
+    }
+  if (hits->len == 0)
+    {
+      /* Programs reading JSON still get a document. */
+      if (format == DG_FORMAT_JSON)
+        fputs ("[]\n", stdout);
+      dg_cli_error ("search: nothing found for “%s”", text);
+      return DG_EXIT_FAILURE;
     }
   g_autofree char *out = dg_search_render (hits, format, dg_cli_width ());
   fputs (out, stdout);

@@ -22,7 +22,9 @@ dg_cmd_show (int argc, char **argv)
     "NODE", "A node: its attributes and the articles that gave them, its aliases, every edge "
             "in and out, and the sentences that support them.",
     "NODE is a node id (42 or #42), a document code (12-KL/TW), a name as\n"
-    "written (\"Phan Đình Trạc\") or folded (\"phan dinh trac\", \"dinh trac\").\n\n"
+    "written (\"Phan Đình Trạc\") or folded (\"phan dinh trac\", \"dinh trac\"),\n"
+    "or an article as docgraph search lists it (a19): its source, the nodes\n"
+    "found in it and its text.\n\n"
     "Exit status: 0 ok, 1 no such node or a database error, 2 bad usage or an\n"
     "ambiguous NODE (the candidates are listed).");
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -46,6 +48,19 @@ dg_cmd_show (int argc, char **argv)
   if (store == NULL)
     return DG_EXIT_FAILURE;
   g_autoptr (GError) error = NULL;
+  gint64 article;
+  if (dg_article_ref_parse (ref, &article))
+    {
+      g_autoptr (DgArticleShow) a = dg_store_show_article (store, article, &error);
+      if (a == NULL)
+        {
+          dg_cli_error ("show: %s", error->message);
+          return dg_cli_exit_for (error);
+        }
+      g_autofree char *text = dg_article_show_render (a, format, dg_cli_width ());
+      fputs (text, stdout);
+      return DG_EXIT_OK;
+    }
   gint64 id = dg_store_resolve_ref (store, ref, -1, &error);
   if (id == 0)
     {

@@ -337,6 +337,33 @@ JsonNode *dg_search_to_json (GPtrArray *hits);
 /* (transfer full) */
 char *dg_search_render (GPtrArray *hits, DgOutputFormat format, guint width);
 
+/* -- articles */
+
+/* An article as `docgraph show a19` shows it. */
+typedef struct {
+  gint64 id;          /* articles.id, written "a<id>" */
+  char *source;       /* path or URL */
+  char *title;        /* or NULL */
+  char *date;         /* ISO date, or NULL */
+  char *sha256;       /* of its bytes */
+  char *imported_at;  /* ISO timestamp */
+  char *text;         /* the decoded text */
+  GPtrArray *nodes;   /* DgNodeRow: the nodes it mentions, by type and name */
+} DgArticleShow;
+
+void dg_article_show_free (DgArticleShow *show);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgArticleShow, dg_article_show_free)
+/* TRUE when ref is an article reference, "a19" (or "A19"), with *id set. */
+gboolean dg_article_ref_parse (const char *ref, gint64 *id);
+/* The article with this id; DG_STORE_ERROR_NOT_FOUND when none.
+ * (transfer full) */
+DgArticleShow *dg_store_show_article (DgStore *store, gint64 id, GError **error);
+/* (transfer full) */
+JsonNode *dg_article_show_to_json (const DgArticleShow *show);
+/* Title, source, date, the nodes found in it, then the text.
+ * (transfer full) */
+char *dg_article_show_render (const DgArticleShow *show, DgOutputFormat format, guint width);
+
 /* -- list */
 
 /* What dg_store_list lists. */

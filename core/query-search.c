@@ -303,12 +303,70 @@ phrase_query (GStrv tokens)
   return g_strdup_printf ("\"%s\"", joined); /* tokens are letters and digits only */
 }
 
+/* text with typographic double quotes (“ ” „) as plain '"'. (transfer full) */
+static char *
+plain_quotes (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0x201C || c == 0x201D || c == 0x201E)
+        g_string_append_c (out, '"');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The FTS5 query of a text with quoted phrases: "\"cán bộ xã\" huyện" →
+ * "\"can bo xa\" \"huyen\"": every word outside quotes and every phrase
+ * inside must match, a phrase as its words in a row. An unclosed quote
+ * runs to the end. With last_prefix the last word matches as a prefix;
+ * NULL then when the text ends in a phrase (a phrase is never a prefix),
+ * and whenever the text has no word. (transfer full) */
+static char *
+quoted_query (const char *text, gboolean last_prefix)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "\"", -1);
+  GString *q = g_string_new (NULL);
+  gboolean last_is_phrase = FALSE;
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_autofree char *folded = dg_text_fold_search (parts[i], -1);
+      g_auto (GStrv) toks = tokens_of (folded);
+      if (toks[0] == NULL)
+        continue;
+      if (i % 2 == 1)
+        {
+          g_autofree char *joined = g_strjoinv (" ", toks);
+          g_string_append_printf (q, "%s\"%s\"", q->len ? " " : "", joined);
+          last_is_phrase = TRUE;
+          continue;
+        }
+      for (guint t = 0; toks[t]; t++)
+        g_string_append_printf (q, "%s\"%s\"", q->len ? " " : "", toks[t]);
+      last_is_phrase = FALSE;
+    }
+  if (q->len == 0 || (last_prefix && last_is_phrase))
+    {
+      g_string_free (q, TRUE);
+      return NULL;
+    }
+  if (last_prefix)
+    g_string_append_c (q, '*');
+  return g_string_free (q, FALSE);
+}
+
 GPtrArray *
 dg_store_search (DgStore *store, const char *text, int type, guint limit, GError **error)
 {
   g_return_val_if_fail (store != NULL && text != NULL, NULL);
   g_return_val_if_fail (type >= -1 && type < DG_NODE_N_TYPES, NULL);
-  g_autofree char *match = dg_store_fts_query (text, " ", FALSE);
+  g_autofree char *plain = plain_quotes (text);
+  text = plain;
+  gboolean quoted = strchr (text, '"') != NULL;
+  g_autofree char *match = quoted ? quoted_query (text, FALSE) : dg_store_fts_query (text, " ", FALSE);
   if (match == NULL)
     {
       g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
@@ -323,13 +381,15 @@ dg_store_search (DgStore *store, const char *text, int type, guint limit, GError
   g_autoptr (GPtrArray) articles
     = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_search_hit_free);
   /* The words together, as a phrase, rank above the words apart. */
-  g_autofree char *phrase = g_strv_length (query) > 1 ? phrase_query (query) : NULL;
+  g_autofree char *phrase = !quoted && g_strv_length (query) > 1 ? phrase_query (query) : NULL;
   for (int prefix = 0; prefix < 2 && nodes->len + articles->len == 0; prefix++)
     {
       if (prefix)
         {
           g_free (match);
-          match = dg_store_fts_query (text, " ", TRUE);
+          match = quoted ? quoted_query (text, TRUE) : dg_store_fts_query (text, " ", TRUE);
+          if (match == NULL)
+            break;
         }
       for (int pass = phrase && !prefix ? 0 : 1; pass < 2; pass++)
         {
@@ -368,6 +428,8 @@ dg_search_to_json (GPtrArray *hits)
           o = json_object_new ();
           json_object_set_string_member (o, "kind", "article");
           json_object_set_int_member (o, "id", h->id);
+          g_autofree char *ref = g_strdup_printf ("a%" G_GINT64_FORMAT, h->id);
+          json_object_set_string_member (o, "ref", ref); /* what docgraph show takes */
           dg_json_set_string (o, "source", h->source);
           dg_json_set_string (o, "title", h->title);
           dg_json_set_string (o, "date", h->date);
@@ -408,7 +470,8 @@ dg_search_render (GPtrArray *hits, DgOutputFormat format, guint width)
         }
       else
         {
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, h->id);
+          /* "a19", never "19": that would be node #19 to docgraph show. */
+          g_autofree char *id = g_strdup_printf ("a%" G_GINT64_FORMAT, h->id);
           /* The headline says more than a path; JSON has both. */
           const char *cells[] = { id, "article", h->title ? h->title : h->source, h->snippet };
           dg_table_add_row (t, cells);

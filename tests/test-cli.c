@@ -118,6 +118,94 @@ test_missing_database (void)
   run_clear (&r);
 }
 
+/* --------------------------------------------------------------- search */
+
+/* Two articles: the words "công tác cán bộ" together in one, apart in the
+ * other. (transfer full): the database. */
+static char *
+phrase_db (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  g_autofree char *a = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.txt", NULL);
+  g_assert_true (g_file_set_contents (
+    a, "Tỉnh ủy bàn công tác cán bộ\n\nHội nghị bàn về công tác cán bộ trẻ của tỉnh.\n", -1,
+    NULL));
+  g_assert_true (g_file_set_contents (
+    b, "Cán bộ xã đi công tác\n\nMột cán bộ xã đi công tác ở huyện bên cạnh.\n", -1, NULL));
+  char *db = g_build_filename (dir, "p.db", NULL);
+  const char *import[] = { "import", "--quiet", a, b, NULL };
+  Run r = run_cli (db, import);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  return db;
+}
+
+/* A quoted phrase matches only where its words stand together. */
+static void
+test_search_phrase (void)
+{
+  g_autofree char *db = phrase_db ();
+  const char *words[] = { "search", "--format", "json", "cong tac can bo", NULL };
+  Run r = run_cli (db, words);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "a.txt"));
+  g_assert_nonnull (strstr (r.out, "b.txt"));
+  run_clear (&r);
+  const char *phrase[] = { "search", "--format", "json", "\"công tác cán bộ\"", NULL };
+  r = run_cli (db, phrase);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "a.txt"));
+  g_assert_null (strstr (r.out, "b.txt"));
+  run_clear (&r);
+  const char *mixed[] = { "search", "--format", "json", "\"cán bộ xã\" huyện", NULL };
+  r = run_cli (db, mixed);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "a.txt"));
+  g_assert_nonnull (strstr (r.out, "b.txt"));
+  run_clear (&r);
+}
+
+/* Articles are "a<id>" in search results; show a<id> shows the article, and
+ * show <id> is the node. Nothing found exits 1. */
+static void
+test_search_article_ids (void)
+{
+  g_autofree char *db = phrase_db ();
+  const char *search[] = { "search", "\"công tác cán bộ\"", NULL };
+  Run r = run_cli (db, search);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (GRegex) re = g_regex_new ("(?m)^\\s*a(\\d+)\\s+article", 0, 0, NULL);
+  g_autoptr (GMatchInfo) m = NULL;
+  if (!g_regex_match (re, r.out, 0, &m))
+    g_error ("no article id in:\n%s", r.out);
+  g_autofree char *num = g_match_info_fetch (m, 1);
+  g_autofree char *ref = g_strconcat ("a", num, NULL);
+  run_clear (&r);
+  const char *show[] = { "show", ref, NULL };
+  r = run_cli (db, show);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Tỉnh ủy bàn công tác cán bộ"));
+  g_assert_nonnull (strstr (r.out, "a.txt"));
+  g_assert_nonnull (strstr (r.out, "Hội nghị bàn về công tác cán bộ trẻ"));
+  run_clear (&r);
+  const char *json[] = { "search", "--format", "json", "\"công tác cán bộ\"", NULL };
+  r = run_cli (db, json);
+  g_autofree char *want = g_strdup_printf ("\"ref\" : \"%s\"", ref);
+  g_assert_nonnull (strstr (r.out, want));
+  run_clear (&r);
+  const char *none[] = { "search", "khong co tu nay", NULL };
+  r = run_cli (db, none);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "nothing found"));
+  run_clear (&r);
+  const char *no_article[] = { "show", "a999", NULL };
+  r = run_cli (db, no_article);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no article a999"));
+  run_clear (&r);
+}
+
 /* --------------------------------------------------------------- merges */
 
 /* merge --dry-run changes nothing and says what would move; a merge is
@@ -240,6 +328,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/database/missing", test_missing_database);
+  g_test_add_func ("/cli/search/phrase", test_search_phrase);
+  g_test_add_func ("/cli/search/article-ids", test_search_article_ids);
   g_test_add_func ("/cli/merge/dry-run-and-unmerge", test_merge_dry_run_and_unmerge);
   g_test_add_func ("/cli/drift/export-help-limit", test_export_help_limit);
   g_test_add_func ("/cli/drift/user-table-errors", test_user_table_errors);
