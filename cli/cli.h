@@ -60,6 +60,7 @@ int dg_cmd_export (int argc, char **argv);
 int dg_cmd_stats (int argc, char **argv);
 int dg_cmd_implements (int argc, char **argv);
 int dg_cmd_coverage (int argc, char **argv);
+int dg_cmd_timeline (int argc, char **argv);
 int dg_cmd_show (int argc, char **argv);
 int dg_cmd_search (int argc, char **argv);
 int dg_cmd_list (int argc, char **argv);

@@ -24,14 +24,21 @@ dg_cmd_export (int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *layout = NULL;
   g_autofree char *depth = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
     { "view", 0, 0, G_OPTION_ARG_STRING, &view,
-      "organizations, citations, implements, events, ego or all (default)", "VIEW" },
+      "organizations, citations, implements, events, ego, coverage or all (default)", "VIEW" },
     { "root", 0, 0, G_OPTION_ARG_STRING, &root,
       "The node implements and ego start from: an id, a document code or a name", "NODE" },
     { "depth", 0, 0, G_OPTION_ARG_STRING, &depth,
       "How many edges from the root (implements: unlimited, ego: 1)", "N" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      "Only documents and events dated on or after DATE (YYYY[-MM[-DD]])", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until,
+      "Only documents and events dated on or before DATE; for --view coverage, the "
+      "as-of date", "DATE" },
     { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
       "dot (default), svg, png, pdf, json, graphml, gexf or csv", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -50,6 +57,8 @@ dg_cmd_export (int argc, char **argv)
     "                 carries out; issuer and date on every document\n"
     "  events         events with organizers, attendees (roles) and their documents\n"
     "  ego            --root NODE: every node within --depth edges of NODE\n"
+    "  coverage       --root DOC: the provinces as a grid coloured by how late they\n"
+    "                 carried DOC out (none, within 30 days, 90, later)\n"
     "  all            everything\n"
     "\n"
     "Diagrams (dot, svg, png, pdf) of more than " G_STRINGIFY (DG_EXPORT_MAX_NODES)
@@ -73,6 +82,8 @@ dg_cmd_export (int argc, char **argv)
   options.root = root;
   options.format = format;
   options.layout = layout;
+  options.since = since;
+  options.until = until;
   if (depth)
     {
       char *end = NULL;

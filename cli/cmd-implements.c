@@ -11,11 +11,17 @@ dg_cmd_implements (int argc, char **argv)
   g_autofree char *format_name = NULL;
   gboolean reverse = FALSE;
   int depth = 0;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
     { "reverse", 'r', 0, G_OPTION_ARG_NONE, &reverse,
       "Walk up: the documents DOC implements, and what they implement", NULL },
     { "depth", 'd', 0, G_OPTION_ARG_INT, &depth, "Levels to walk (default: all)", "N" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      "Only documents dated on or after DATE (YYYY[-MM[-DD]]), and the path to them", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until,
+      "Only documents dated on or before DATE, and the path to them", "DATE" },
     DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
@@ -36,6 +42,16 @@ dg_cmd_implements (int argc, char **argv)
     {
       dg_cli_error ("implements: --depth must be 0 (all) or more");
       return DG_EXIT_USAGE;
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *bound = k ? until : since;
+      if (bound && !dg_date_bound_valid (bound))
+        {
+          dg_cli_error ("implements: --%s wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not “%s”",
+                        k ? "until" : "since", bound);
+          return DG_EXIT_USAGE;
+        }
     }
   if (argc < 2)
     {
@@ -60,6 +76,7 @@ dg_cmd_implements (int argc, char **argv)
       dg_cli_error ("implements: %s", error->message);
       return dg_cli_exit_for (error);
     }
+  dg_implements_keep_dated (rows, since, until);
   g_autofree char *text = dg_implements_render (rows, reverse, format, dg_cli_width ());
   fputs (text, stdout);
   return DG_EXIT_OK;

@@ -16,6 +16,7 @@ dg_cmd_list (int argc, char **argv)
   g_autofree char *issuer = NULL;
   g_autofree char *level = NULL;
   g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
   int limit = 0;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
@@ -28,6 +29,9 @@ dg_cmd_list (int argc, char **argv)
       "Only this level: central, province, district, commune, unknown", "LEVEL" },
     { "since", 's', 0, G_OPTION_ARG_STRING, &since,
       "Only documents and events dated on or after DATE (YYYY[-MM[-DD]])", "DATE" },
+    { "until", 'u', 0, G_OPTION_ARG_STRING, &until,
+      "Only documents and events dated on or before DATE (YYYY[-MM[-DD]]; 2024 takes all "
+      "of 2024)", "DATE" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Most rows (default: 0, all)", "N" },
     DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
@@ -81,6 +85,7 @@ dg_cmd_list (int argc, char **argv)
     }
   q.level = level;
   q.since = since;
+  q.until = until;
   q.limit = (guint) limit;
   g_autoptr (GPtrArray) rows = dg_store_list (store, &q, &error);
   if (rows == NULL)

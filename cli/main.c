@@ -11,6 +11,7 @@ static const DgCommand commands[] = {
   { "export", dg_cmd_export, "Draw a view of the graph (DOT, SVG, PNG, JSON, …)" },
   { "implements", dg_cmd_implements, "The documents that carry out a document" },
   { "coverage", dg_cmd_coverage, "Which provinces carried a document out, and how late" },
+  { "timeline", dg_cmd_timeline, "What an organization issued and organized, by month" },
   { "show", dg_cmd_show, "A node, its attributes, edges and evidence" },
   { "search", dg_cmd_search, "Find nodes and articles; diacritics optional" },
   { "list", dg_cmd_list, "Nodes of one type, by issuer, level, date" },

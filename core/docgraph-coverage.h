@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "docgraph-store.h"
+#include "docgraph-views.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,11 @@ gboolean dg_store_derive_lineage (DgStore *store, guint *added, guint *removed,
  * none is named. key is an organization key or a province name.
  * (transfer full) */
 char *dg_lineage_describe (const char *key);
+
+/* dg_lineage_describe of an organization of the store, by id; NULL for a
+ * node that is not an organization, or whose province the merger left
+ * whole. (transfer full) */
+char *dg_store_lineage (DgStore *store, gint64 node);
 
 /* ----------------------------------------------------------- coverage */
 
@@ -174,6 +180,30 @@ char *dg_coverage_render (DgCoverage *coverage, DgOutputFormat format,
                           guint width);
 /* The summary line, without a line end. (transfer full) */
 char *dg_coverage_summary (DgCoverage *coverage);
+
+/* The coverage view of `export --view coverage --root DOC`: DOC (with
+ * attrs coverage_summary, coverage_units "34" or "63", as_of) and one
+ * organization node per province (key "unit:<name>", attrs lag, lag_class,
+ * order, region, note, documents, and of its first document: document,
+ * document_id, document_date, document_issuer, days, via). query->until is
+ * the as-of date. No edges: what a province issued is in its attributes.
+ * (transfer full) */
+DgGraph *dg_view_coverage (DgStore *store, const DgViewQuery *query,
+                           GError **error);
+
+/* Removes the documents and events of graph whose date is not within since
+ * and until (dg_date_within; undated ones go too), all but the node whose
+ * store id is keep, the edges that touch them, and the nodes left without
+ * an edge by that (their issuers). Nothing when both bounds are NULL. */
+void dg_graph_keep_dated (DgGraph *graph, const char *since, const char *until,
+                          gint64 keep);
+
+/* implements --since/--until: removes from rows (dg_store_implements, tree
+ * order) the documents not dated within the bounds whose subtree holds
+ * none that is, so that every document kept keeps its path to the root.
+ * The root stays. */
+void dg_implements_keep_dated (GPtrArray *rows, const char *since,
+                               const char *until);
 
 /* ----------------------------------------------------------- timeline */
 

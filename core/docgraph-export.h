@@ -45,6 +45,10 @@ typedef struct {
   const char *layout; /* Graphviz engine (dg_export_layouts); NULL means dot
                        * with the size limit */
   guint max_nodes;    /* the size limit; 0 means DG_EXPORT_MAX_NODES */
+  const char *since;  /* only documents and events dated on or after this
+                       * (YYYY[-MM[-DD]]), the root always kept; NULL: all */
+  const char *until;  /* only those dated on or before; for the coverage
+                       * view, the as-of date; NULL: all */
 } DgExportOptions;
 
 /* One file of an export: most formats make one, csv makes two. */

@@ -375,6 +375,8 @@ typedef struct {
   const char *level;  /* only nodes whose attrs.level is this, or NULL */
   const char *since;  /* only documents and events dated on or after this
                        * (YYYY, YYYY-MM or YYYY-MM-DD), or NULL */
+  const char *until;  /* only those dated on or before this (an until of
+                       * "2024" takes all of 2024), or NULL */
   guint limit;        /* most rows; 0 for all */
 } DgListQuery;
 

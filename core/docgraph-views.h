@@ -20,6 +20,11 @@ typedef struct {
   gint64 root; /* store id of the node a rooted view (implements, ego)
                 * starts from; 0 for the others */
   int depth;   /* how far a rooted view reaches, in edges; -1 is no limit */
+  const char *since; /* export --since: documents and events dated on or after
+                      * (YYYY[-MM[-DD]]); export filters, the coverage view
+                      * ignores it; NULL for no bound */
+  const char *until; /* export --until: on or before; the coverage view's
+                      * as-of date; NULL for no bound */
 } DgViewQuery;
 
 /* A view: (transfer full) a new graph, or NULL with error set. */

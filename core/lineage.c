@@ -386,3 +386,14 @@ fail:
     dg_store_exec (store, "ROLLBACK", NULL);
   return FALSE;
 }
+
+char *
+dg_store_lineage (DgStore *store, gint64 node)
+{
+  DgNodeRow row = { 0 };
+  if (!dg_store_node_row (store, node, &row, NULL))
+    return NULL;
+  char *out = row.type == DG_NODE_ORGANIZATION ? dg_lineage_describe (row.key) : NULL;
+  dg_node_row_clear (&row);
+  return out;
+}

@@ -50,7 +50,8 @@ dg_date_bound_valid (const char *s)
   for (gsize i = 0; i < n; i++)
     if (shape[i] == 'd' ? !g_ascii_isdigit (s[i]) : s[i] != '-')
       return FALSE;
-  return TRUE;
+  int month = n >= 7 ? atoi (s + 5) : 1, day = n == 10 ? atoi (s + 8) : 1;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /* The last day an until bound takes in: "2024" → "2024-12-31",
@@ -797,4 +798,130 @@ dg_coverage_render (DgCoverage *c, DgOutputFormat format, guint width)
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
+}
+
+/* ---------------------------------------------------------------- view */
+
+DgGraph *
+dg_view_coverage (DgStore *store, const DgViewQuery *query, GError **error)
+{
+  g_return_val_if_fail (store != NULL && query != NULL, NULL);
+  DgCoverageQuery q = { 0 };
+  q.root = query->root;
+  q.level = DG_COVERAGE_PROVINCE;
+  q.as_of = query->until;
+  g_autoptr (DgCoverage) c = dg_store_coverage (store, &q, error);
+  if (c == NULL)
+    return NULL;
+  g_autoptr (DgGraph) g = dg_graph_new (NULL);
+  DgNode *root = dg_graph_add_node (g, DG_NODE_DOCUMENT, c->root.key, c->root.label);
+  dg_node_set_id (root, c->root.id);
+  dg_node_set_attr (root, "code", c->root.code, TRUE);
+  dg_node_set_attr (root, "date", c->root.date, TRUE);
+  dg_node_set_attr (root, "title", c->root.title, TRUE);
+  dg_node_set_attr (root, "issuer", c->root.by, TRUE);
+  dg_node_set_attr (root, "level", c->root.level, TRUE);
+  g_autofree char *summary = dg_coverage_summary (c);
+  dg_node_set_attr (root, "coverage_summary", summary, TRUE);
+  dg_node_set_attr (root, "coverage_units", c->before_2025 ? "63" : "34", TRUE);
+  dg_node_set_attr (root, "as_of", c->as_of, TRUE);
+  for (guint i = 0; i < c->units->len; i++)
+    {
+      DgCoverageUnit *u = c->units->pdata[i];
+      g_autofree char *fold = dg_text_fold_key (u->name, -1);
+      g_autofree char *key = g_strconcat ("unit:", fold, NULL);
+      DgNode *n = dg_graph_add_node (g, DG_NODE_ORGANIZATION, key, u->name);
+      JsonObject *a = dg_node_attrs (n);
+      dg_node_set_attr (n, "level", "province", TRUE);
+      dg_node_set_attr (n, "unit", "province", TRUE);
+      dg_node_set_attr (n, "region", u->region, TRUE);
+      dg_node_set_attr (n, "note", u->note, TRUE);
+      dg_node_set_attr (n, "lag", lag_names[u->lag], TRUE);
+      json_object_set_int_member (a, "lag_class", u->lag);
+      json_object_set_int_member (a, "order", i);
+      json_object_set_int_member (a, "documents", u->docs->len);
+      if (u->docs->len == 0)
+        continue;
+      DgCoverageDoc *d = u->docs->pdata[0];
+      json_object_set_int_member (a, "document_id", d->node.id);
+      dg_node_set_attr (n, "document", dg_node_row_name (&d->node), TRUE);
+      dg_node_set_attr (n, "document_date", d->node.date, TRUE);
+      dg_node_set_attr (n, "document_issuer", d->node.by, TRUE);
+      dg_node_set_attr (n, "via", d->via, TRUE);
+      if (d->has_lag)
+        json_object_set_int_member (a, "days", d->lag);
+    }
+  dg_graph_sort (g);
+  return g_steal_pointer (&g);
+}
+
+void
+dg_graph_keep_dated (DgGraph *graph, const char *since, const char *until, gint64 keep)
+{
+  if (since == NULL && until == NULL)
+    return;
+  /* Nodes that had edges: those left with none lost them to the filter
+   * (the issuers of documents filtered out) and go too. */
+  g_autoptr (GHashTable) linked = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < dg_graph_n_edges (graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (graph, i);
+      g_hash_table_add (linked, dg_edge_src (e));
+      g_hash_table_add (linked, dg_edge_dst (e));
+    }
+  for (guint i = dg_graph_n_nodes (graph); i-- > 0;)
+    {
+      DgNode *n = dg_graph_node (graph, i);
+      DgNodeType t = dg_node_type (n);
+      if ((t != DG_NODE_DOCUMENT && t != DG_NODE_EVENT) || (keep && dg_node_id (n) == keep))
+        continue;
+      if (!dg_date_within (dg_node_get_attr (n, "date"), since, until))
+        {
+          g_hash_table_remove (linked, n);
+          dg_graph_remove_node (graph, n);
+        }
+    }
+  g_autoptr (GHashTable) still = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < dg_graph_n_edges (graph); i++)
+    {
+      DgEdge *e = dg_graph_edge (graph, i);
+      g_hash_table_add (still, dg_edge_src (e));
+      g_hash_table_add (still, dg_edge_dst (e));
+    }
+  for (guint i = dg_graph_n_nodes (graph); i-- > 0;)
+    {
+      DgNode *n = dg_graph_node (graph, i);
+      if (g_hash_table_contains (linked, n) && !g_hash_table_contains (still, n)
+          && !(keep && dg_node_id (n) == keep))
+        dg_graph_remove_node (graph, n);
+    }
+}
+
+void
+dg_implements_keep_dated (GPtrArray *rows, const char *since, const char *until)
+{
+  if (rows == NULL || (since == NULL && until == NULL))
+    return;
+  /* A row stays when it or a row of its subtree is within the bounds: the
+   * path to a document kept is kept, so the tree keeps its shape. */
+  g_autofree gboolean *keep = g_new0 (gboolean, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DgImplementsRow *r = rows->pdata[i];
+      if (i == 0 || r->depth == 0)
+        {
+          keep[i] = TRUE;
+          continue;
+        }
+      for (guint j = i; j < rows->len && !keep[i]; j++)
+        {
+          DgImplementsRow *s = rows->pdata[j];
+          if (j > i && s->depth <= r->depth)
+            break;
+          keep[i] = dg_date_within (s->node.date, since, until);
+        }
+    }
+  for (guint i = rows->len; i-- > 0;)
+    if (!keep[i])
+      g_ptr_array_remove_index (rows, i);
 }

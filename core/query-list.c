@@ -17,11 +17,12 @@ static const char *const related_edge[DG_NODE_N_TYPES] = {
  * filter given, so that each filter can use its index: the edges of the
  * organization (edges_dst), the level and the date (nodes_level,
  * nodes_date). Values are always bound: ?1 type, ?2 organization, ?3 edge
- * type, ?4 level, ?5 since, ?6 limit. */
+ * type, ?4 level, ?5 since, ?6 limit, ?7 until (its last day). */
 #define LIST_SELECT "SELECT n.id, " DG_NODE_ROW_COLUMNS " FROM nodes n WHERE n.type = ?1 "
 #define LIST_RELATED "AND n.id IN (SELECT src FROM edges WHERE dst = ?2 AND type = ?3) "
 #define LIST_LEVEL "AND json_extract (n.attrs, '$.level') = ?4 "
 #define LIST_SINCE "AND json_extract (n.attrs, '$.date') >= ?5 "
+#define LIST_UNTIL "AND json_extract (n.attrs, '$.date') <= ?7 "
 #define LIST_TAIL                                                              \
   "ORDER BY json_extract (n.attrs, '$.date') IS NULL, "                        \
   "json_extract (n.attrs, '$.date'), n.label, n.id LIMIT ?6"
@@ -58,8 +59,25 @@ dg_store_list (DgStore *store, const DgListQuery *q, GError **error)
                    dg_node_type_name (q->type));
       return NULL;
     }
+  if (q->until && !dg_date_bound_valid (q->until))
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                   "--until wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not “%s”", q->until);
+      return NULL;
+    }
+  if (q->until && q->type != DG_NODE_DOCUMENT && q->type != DG_NODE_EVENT)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID,
+                   "--until applies to documents and events, which have dates; %ss have none",
+                   dg_node_type_name (q->type));
+      return NULL;
+    }
+  /* "2024" takes in all of 2024: compared with its last day. */
+  g_autofree char *until_end = q->until ? g_strconcat (q->until, strlen (q->until) == 4 ? "-12-31"
+                                                       : strlen (q->until) == 7 ? "-31" : "", NULL)
+                                        : NULL;
   g_autofree char *sql = g_strconcat (LIST_SELECT, q->related ? LIST_RELATED : "",
-                                      q->level ? LIST_LEVEL : "", q->since ? LIST_SINCE : "",
+                                      q->level ? LIST_LEVEL : "", q->since ? LIST_SINCE : "", q->until ? LIST_UNTIL : "",
                                       LIST_TAIL, NULL);
   sqlite3_stmt *st = dg_store_prepare (store, sql, error);
   if (st == NULL)
@@ -70,6 +88,7 @@ dg_store_list (DgStore *store, const DgListQuery *q, GError **error)
   sqlite3_bind_text (st, 4, q->level, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 5, q->since, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (st, 6, q->limit ? (gint64) q->limit : -1);
+  sqlite3_bind_text (st, 7, until_end, -1, SQLITE_TRANSIENT);
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_node_row_free);
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)

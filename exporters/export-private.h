@@ -45,9 +45,20 @@ struct _DgExportJob {
   gboolean layout_given;        /* the user named the engine */
   int depth;                    /* reach of a rooted view; -1 is unlimited */
   gint64 root_id;               /* store id of the root; 0 for none */
+  const char *since;            /* --since: documents and events dated on or
+                                 * after, or NULL (borrowed) */
+  const char *until;            /* --until: on or before; the coverage view's
+                                 * as-of date; or NULL (borrowed) */
   DgNode *root;                 /* the root in graph (borrowed), or NULL */
   DgGraph *graph;               /* the view, owned */
 };
+
+/* --------------------------------------------------------------- coverage.c */
+
+/* Draws the coverage view into g (just opened by dg_export_agraph): the
+ * provinces as a grid of tiles by region, coloured by lag, with a legend
+ * and the title. */
+void dg_export_coverage_draw (DgExportJob *job, Agraph_t *g);
 
 /* --------------------------------------------------------------- style.c */
 

@@ -20,6 +20,8 @@ static const DgExportView views[] = {
     FALSE, -1, -1, FALSE, dg_view_events },
   { "ego", "--root NODE: every node within --depth edges (default 1) of NODE",
     TRUE, -1, 1, FALSE, dg_view_ego },
+  { "coverage", "--root DOC: the provinces as a grid coloured by how late they carried DOC out",
+    TRUE, DG_NODE_DOCUMENT, -1, FALSE, dg_view_coverage },
   { "all", "every node and edge of the store", FALSE, -1, -1, TRUE, dg_view_all },
   { NULL }
 };
@@ -178,7 +180,7 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
   if (!job->view->rooted && o->root)
     {
       g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_USAGE,
-                   "--root needs a view that starts from a node (implements, ego); "
+                   "--root needs a view that starts from a node (implements, ego, coverage); "
                    "the %s view takes none", job->view->name);
       return FALSE;
     }
@@ -196,6 +198,19 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
       return FALSE;
     }
   job->depth = o->has_depth ? o->depth : job->view->default_depth;
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *bound = k ? o->until : o->since;
+      if (bound && !dg_date_bound_valid (bound))
+        {
+          g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_USAGE,
+                       "--%s wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not “%s”",
+                       k ? "until" : "since", bound);
+          return FALSE;
+        }
+    }
+  job->since = o->since;
+  job->until = o->until;
   if (job->view->rooted)
     {
       const char *what = job->view->root_type == DG_NODE_DOCUMENT ? "DOC" : "NODE";
@@ -233,11 +248,15 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
 static gboolean
 job_read_view (DgExportJob *job, GError **error)
 {
-  DgViewQuery query = { job->root_id, job->depth };
+  DgViewQuery query = { job->root_id, job->depth, job->since, job->until };
   g_clear_pointer (&job->graph, dg_graph_free);
   job->graph = job->view->read (job->store, &query, error);
   if (job->graph == NULL)
     return FALSE;
+  /* --since/--until: documents and events by their date; the coverage view
+   * took --until as its as-of date already. */
+  if (strcmp (job->view->name, "coverage") != 0)
+    dg_graph_keep_dated (job->graph, job->since, job->until, job->root_id);
   job->root = NULL;
   for (guint i = 0; job->root_id && i < job->graph->nodes->len; i++)
     if (((DgNode *) job->graph->nodes->pdata[i])->id == job->root_id)

@@ -552,6 +552,11 @@ dg_export_agraph (DgExportJob *job)
 {
   DgGraph *graph = job->graph;
   Agraph_t *g = agopen ((char *) job->view->name, Agdirected, &string_disc);
+  if (strcmp (job->view->name, "coverage") == 0)
+    {
+      dg_export_coverage_draw (job, g);
+      return g;
+    }
   Attrs a;
   declare (g, &a, job);
   g_autofree char *title = title_of (job);

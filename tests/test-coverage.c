@@ -3,6 +3,7 @@
  * (tests/data/coverage/), and the date bounds of the time filters. */
 #include "testutil.h"
 #include "store-private.h"
+#include "exporters/export-private.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -312,6 +313,184 @@ test_bad_as_of (void)
   g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
 }
 
+/* ----------------------------------------------------------- the view */
+
+static gint64
+int_member (JsonObject *o, const char *name)
+{
+  return json_object_has_member (o, name) ? json_object_get_int_member (o, name) : -1;
+}
+
+static void
+test_view (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  DgViewQuery q = { 0 };
+  q.root = dg_store_resolve_ref (store, "57-NQ/TW", DG_NODE_DOCUMENT, &error);
+  q.depth = -1;
+  g_autoptr (DgGraph) g = dg_view_coverage (store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dg_graph_n_nodes (g), ==, 35);
+  g_assert_cmpuint (dg_graph_n_edges (g), ==, 0);
+  DgNode *tq = dg_graph_find_node (g, DG_NODE_ORGANIZATION, "unit:tuyên quang");
+  g_assert_nonnull (tq);
+  g_assert_cmpstr (dg_node_get_attr (tq, "document"), ==, "215-KH/TU");
+  g_assert_cmpstr (dg_node_get_attr (tq, "via"), ==, "as Hà Giang");
+  g_assert_cmpint (int_member (dg_node_attrs (tq), "days"), ==, 19);
+  g_assert_cmpint (int_member (dg_node_attrs (tq), "lag_class"), ==, DG_LAG_30);
+  DgNode *hn = dg_graph_find_node (g, DG_NODE_ORGANIZATION, "unit:hà nội");
+  g_assert_cmpstr (dg_node_get_attr (hn, "lag"), ==, "none");
+  /* Until before the merger: the 63. */
+  q.until = "2025-03";
+  g_autoptr (DgGraph) before = dg_view_coverage (store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dg_graph_n_nodes (before), ==, 64);
+}
+
+/* export --view coverage as DOT: one grid node holding a tile per province,
+ * the legend and the summary in the title; names escaped. */
+static void
+test_export_dot (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  DgExportOptions o = { 0 };
+  o.view = "coverage";
+  o.root = "57-NQ/TW";
+  o.format = "dot";
+  g_autoptr (GPtrArray) parts = dg_export_render (store, &o, &error);
+  g_assert_no_error (error);
+  DgExportPart *p = parts->pdata[0];
+  g_autofree char *dot = g_strndup (g_bytes_get_data (p->bytes, NULL), g_bytes_get_size (p->bytes));
+  g_assert_nonnull (strstr (dot, "4 of 34 provinces, median lag 57 days"));
+  g_assert_nonnull (strstr (dot, "within 30 days (1)"));
+  g_assert_nonnull (strstr (dot, "no implementing document (30)"));
+  g_assert_nonnull (strstr (dot, "TP Hồ Chí Minh"));
+  g_assert_nonnull (strstr (dot, "#86efac"));
+  guint tiles = 0;
+  for (const char *at = dot; (at = strstr (at, "WIDTH=\"110\"")); at++)
+    tiles++;
+  g_assert_cmpuint (tiles, ==, 34);
+  /* The other views refuse nothing new; a bad bound is a usage error. */
+  o.until = "2025-13";
+  g_assert_null (dg_export_render (store, &o, &error));
+  g_assert_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_USAGE);
+}
+
+static void
+test_export_svg (void)
+{
+  if (!dg_export_has_plugin ("device", "svg"))
+    {
+      g_test_skip ("Graphviz has no svg plugin here (Debian: graphviz, libgvc6)");
+      return;
+    }
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  DgExportOptions o = { 0 };
+  o.view = "coverage";
+  o.root = "57-NQ/TW";
+  o.format = "svg";
+  g_autoptr (GPtrArray) parts = dg_export_render (store, &o, &error);
+  g_assert_no_error (error);
+  DgExportPart *p = parts->pdata[0];
+  g_autofree char *svg = g_strndup (g_bytes_get_data (p->bytes, NULL), g_bytes_get_size (p->bytes));
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_nonnull (strstr (svg, "Tuyên Quang"));
+  g_assert_nonnull (strstr (svg, "4 of 34 provinces"));
+}
+
+/* --since/--until on export: only documents and events of those dates,
+ * the issuers left without a document gone. */
+static void
+test_export_since_until (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  DgExportOptions o = { 0 };
+  o.view = "citations";
+  o.since = "2025";
+  o.until = "2025-06";
+  g_autoptr (DgGraph) g = dg_export_view (store, &o, &error);
+  g_assert_no_error (error);
+  guint docs = 0;
+  for (guint i = 0; i < dg_graph_n_nodes (g); i++)
+    {
+      DgNode *n = dg_graph_node (g, i);
+      if (dg_node_type (n) != DG_NODE_DOCUMENT)
+        continue;
+      docs++;
+      g_assert_true (dg_date_within (dg_node_get_attr (n, "date"), "2025", "2025-06"));
+    }
+  /* 03/NQ-CP, 215-KH/TU, 342-KH/TU, 45/KH-UBND. */
+  g_assert_cmpuint (docs, ==, 4);
+  g_assert_null (dg_graph_find_node (g, DG_NODE_ORGANIZATION, "tỉnh ủy nghệ an"));
+  g_assert_nonnull (dg_graph_find_node (g, DG_NODE_ORGANIZATION, "ủy ban nhân dân lạng sơn"));
+}
+
+static void
+test_implements_since_until (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  gint64 root = dg_store_resolve_ref (store, "57-NQ/TW", DG_NODE_DOCUMENT, &error);
+  g_autoptr (GPtrArray) rows = dg_store_implements (store, root, FALSE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 7);
+  dg_implements_keep_dated (rows, "2025-02", "2025-06");
+  /* 342-KH/TU and 45/KH-UBND, and 03/NQ-CP on the way to the latter. */
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (((DgImplementsRow *) rows->pdata[0])->node.code, ==, "57-NQ/TW");
+  g_assert_cmpstr (((DgImplementsRow *) rows->pdata[1])->node.code, ==, "03/NQ-CP");
+  g_assert_cmpstr (((DgImplementsRow *) rows->pdata[2])->node.code, ==, "45/KH-UBND");
+  g_assert_cmpstr (((DgImplementsRow *) rows->pdata[3])->node.code, ==, "342-KH/TU");
+}
+
+static void
+test_list_until (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  DgListQuery q = { 0 };
+  q.type = DG_NODE_DOCUMENT;
+  q.since = "2025";
+  q.until = "2025";
+  g_autoptr (GPtrArray) rows = dg_store_list (store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 6);
+  q.until = "2025-02-14";
+  g_autoptr (GPtrArray) early = dg_store_list (store, &q, &error);
+  g_assert_cmpuint (early->len, ==, 3);
+  q.type = DG_NODE_ORGANIZATION;
+  q.since = NULL;
+  g_assert_null (dg_store_list (store, &q, &error));
+  g_assert_error (error, DG_STORE_ERROR, DG_STORE_ERROR_INVALID);
+}
+
+/* The timeline of the new Tỉnh ủy Tuyên Quang holds Hà Giang's plan. */
+static void
+test_timeline (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  g_autoptr (GError) error = NULL;
+  gint64 tq = node_id (store, "tỉnh ủy tuyên quang");
+  g_autoptr (GPtrArray) items = dg_store_timeline (store, tq, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  DgTimelineItem *first = items->pdata[0];
+  g_assert_cmpstr (first->node.code, ==, "215-KH/TU");
+  g_assert_cmpstr (first->month, ==, "2025-01");
+  g_assert_cmpstr (first->what, ==, "issued");
+  g_autoptr (GPtrArray) late = dg_store_timeline (store, tq, "2025-07", NULL, &error);
+  g_assert_cmpuint (late->len, ==, 1);
+  g_autofree char *table = dg_timeline_render (items, DG_FORMAT_TABLE, 100);
+  g_assert_nonnull (strstr (table, "2 documents issued, 0 events organized"));
+  g_autofree char *lineage = dg_store_lineage (store, tq);
+  g_assert_cmpstr (lineage, ==, "Tuyên Quang was formed on 2025-07-01 from Hà Giang and "
+                                "Tuyên Quang (Nghị quyết 202/2025/QH15)");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -329,5 +508,12 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/coverage/summary", test_summary);
   g_test_add_func ("/coverage/bad/as-of", test_bad_as_of);
+  g_test_add_func ("/coverage/view/graph", test_view);
+  g_test_add_func ("/coverage/view/dot", test_export_dot);
+  g_test_add_func ("/coverage/view/svg", test_export_svg);
+  g_test_add_func ("/time/export", test_export_since_until);
+  g_test_add_func ("/time/implements", test_implements_since_until);
+  g_test_add_func ("/time/list", test_list_until);
+  g_test_add_func ("/time/timeline", test_timeline);
   return g_test_run ();
 }
