@@ -757,8 +757,10 @@ dg_coverage_render (DgCoverage *c, DgOutputFormat format, guint width)
   for (guint i = 0; i < c->units->len; i++)
     {
       DgCoverageUnit *u = c->units->pdata[i];
-      g_autofree char *name = u->note ? g_strdup_printf ("%s (%s)", u->name, u->note)
-                                      : g_strdup (u->name);
+      /* What an old province became fits the column; what a new one was
+       * formed from is in the JSON and CSV (and the issuers say it). */
+      g_autofree char *name = c->before_2025 && u->note ? g_strdup_printf ("%s %s", u->name, u->note)
+                                                        : g_strdup (u->name);
       if (u->docs->len == 0)
         {
           const char *cells[] = { name, "—", "none", NULL, NULL, NULL };

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 /* ------------------------------------------------------------- the table */
 
@@ -491,6 +492,93 @@ test_timeline (void)
                                 "Tuyên Quang (Nghị quyết 202/2025/QH15)");
 }
 
+/* ---------------------------------------------------------- the commands */
+
+typedef struct {
+  int status;
+  char *out, *err;
+} Run;
+
+/* Runs build/docgraph with args against db, at 100 columns. */
+static Run
+run (const char *db, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *bin = g_build_filename (DG_BINARY_DIR, "docgraph", NULL);
+  g_ptr_array_add (argv, bin);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_auto (GStrv) env = g_get_environ ();
+  env = g_environ_setenv (env, "DOCGRAPH_DB", db, TRUE);
+  env = g_environ_setenv (env, "COLUMNS", "100", TRUE);
+  Run r = { 0 };
+  int wait = 0;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r.out, &r.err, &wait, &error));
+  g_assert_no_error (error);
+  r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : -1;
+  return r;
+}
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* The command line: good runs, and usage errors that exit 2 with one line. */
+static void
+test_commands (void)
+{
+  g_autoptr (DgStore) store = examples_store ();
+  const char *db = store->path;
+  const char *ok[] = { "coverage", "--format", "csv", "57-NQ/TW", NULL };
+  Run r = run (db, ok);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "unit,note,region,lag,document_id"));
+  run_clear (&r);
+  const char *json[] = { "coverage", "--format", "json", "--before-2025", "57-NQ/TW", NULL };
+  r = run (db, json);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"summary\" : \"6 of 63 provinces, median lag 143 days\""));
+  run_clear (&r);
+  const char *timeline[] = { "timeline", "tinh uy tuyen quang", NULL };
+  r = run (db, timeline);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "215-KH/TU"));
+  run_clear (&r);
+  const char *implements[] = { "implements", "--since", "2025-02", "57-NQ/TW", NULL };
+  r = run (db, implements);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "5 documents implement it"));
+  run_clear (&r);
+  const char *const bad[][6] = {
+    { "coverage", "--format", "xml", "57-NQ/TW", NULL },
+    { "coverage", "--level", "town", "57-NQ/TW", NULL },
+    { "coverage", "--as-of", "July", "57-NQ/TW", NULL },
+    { "coverage", "--level", "district", "--before-2025", "57-NQ/TW", NULL },
+    { "coverage", NULL },
+    { "timeline", "--since", "2025-13", "tinh uy tuyen quang", NULL },
+    { "implements", "--until", "soon", "57-NQ/TW", NULL },
+    { "list", "--type", "organization", "--until", "2025", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      r = run (db, bad[i]);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpuint (strlen (r.out), ==, 0);
+      g_assert_true (g_str_has_prefix (r.err, "docgraph: "));
+      run_clear (&r);
+    }
+  const char *missing[] = { "coverage", "99-NQ/TW", NULL };
+  r = run (db, missing);
+  g_assert_cmpint (r.status, ==, 1);
+  run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -515,5 +603,6 @@ main (int argc, char **argv)
   g_test_add_func ("/time/implements", test_implements_since_until);
   g_test_add_func ("/time/list", test_list_until);
   g_test_add_func ("/time/timeline", test_timeline);
+  g_test_add_func ("/coverage/commands", test_commands);
   return g_test_run ();
 }
