@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int
 dg_cmd_implements (int argc, char **argv)
@@ -13,6 +14,7 @@ dg_cmd_implements (int argc, char **argv)
   int depth = 0;
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
+  g_autofree char *relation = NULL;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
     { "reverse", 'r', 0, G_OPTION_ARG_NONE, &reverse,
@@ -22,6 +24,9 @@ dg_cmd_implements (int argc, char **argv)
       "Only documents dated on or after DATE (YYYY[-MM[-DD]]), and the path to them", "DATE" },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until,
       "Only documents dated on or before DATE, and the path to them", "DATE" },
+    { "relation", 0, 0, G_OPTION_ARG_STRING, &relation,
+      "Walk these relations instead of implements: a comma-separated list of implements, "
+      "based-on, amends, replaces, repeals, guides, cites, or “all”", "TYPES" },
     DG_CLI_FORMAT_OPTION (format_name),
     G_OPTION_ENTRY_NULL
   };
@@ -53,6 +58,46 @@ dg_cmd_implements (int argc, char **argv)
           return DG_EXIT_USAGE;
         }
     }
+  static const DgEdgeType between_documents[] = {
+    DG_EDGE_IMPLEMENTS, DG_EDGE_BASED_ON, DG_EDGE_AMENDS, DG_EDGE_REPLACES,
+    DG_EDGE_REPEALS, DG_EDGE_GUIDES, DG_EDGE_CITES,
+  };
+  DgEdgeType types[G_N_ELEMENTS (between_documents)] = { DG_EDGE_IMPLEMENTS };
+  guint n_types = 1;
+  if (relation && strcmp (relation, "all") == 0)
+    {
+      memcpy (types, between_documents, sizeof types);
+      n_types = G_N_ELEMENTS (between_documents);
+    }
+  else if (relation)
+    {
+      g_auto (GStrv) names = g_strsplit (relation, ",", -1);
+      n_types = 0;
+      for (guint i = 0; names[i]; i++)
+        {
+          DgEdgeType t;
+          gboolean ok = dg_edge_type_parse (g_strstrip (names[i]), &t);
+          for (guint k = 0; ok && k < G_N_ELEMENTS (between_documents); k++)
+            if (between_documents[k] == t)
+              ok = 2;
+          if (ok != 2)
+            {
+              dg_cli_error ("implements: --relation takes implements, based-on, amends, replaces, "
+                            "repeals, guides, cites or all, not “%s”", names[i]);
+              return DG_EXIT_USAGE;
+            }
+          gboolean seen = FALSE;
+          for (guint k = 0; k < n_types; k++)
+            seen = seen || types[k] == t;
+          if (!seen && n_types < G_N_ELEMENTS (types))
+            types[n_types++] = t;
+        }
+      if (n_types == 0)
+        {
+          dg_cli_error ("implements: --relation names no relation");
+          return DG_EXIT_USAGE;
+        }
+    }
   if (argc < 2)
     {
       dg_cli_error ("implements: which document? (see docgraph implements --help)");
@@ -70,7 +115,8 @@ dg_cmd_implements (int argc, char **argv)
       dg_cli_error ("implements: %s", error->message);
       return dg_cli_exit_for (error);
     }
-  g_autoptr (GPtrArray) rows = dg_store_implements (store, id, reverse, (guint) depth, &error);
+  g_autoptr (GPtrArray) rows
+    = dg_store_relation_tree (store, id, reverse, (guint) depth, types, n_types, &error);
   if (rows == NULL)
     {
       dg_cli_error ("implements: %s", error->message);

@@ -210,6 +210,7 @@ typedef struct {
                      * implements edge; 0 for the root */
   char *source;     /* that article's source, or NULL for the root */
   guint offset;     /* byte offset of the evidence in that article */
+  const char *relation;  /* the edge type walked to it (static), NULL for the root */
 } DgImplementsRow;
 
 void dg_implements_row_free (DgImplementsRow *row);
@@ -222,6 +223,10 @@ void dg_implements_row_free (DgImplementsRow *row);
  * by two paths appears under each. (transfer full): DgImplementsRow. */
 GPtrArray *dg_store_implements (DgStore *store, gint64 root, gboolean reverse,
                                 guint depth, GError **error);
+/* The same tree along edges of any of types (implements, based-on,
+ * amends, replaces, repeals, guides, cites …); each row says which. */
+GPtrArray *dg_store_relation_tree (DgStore *store, gint64 root, gboolean reverse, guint depth,
+                                   const DgEdgeType *types, guint n_types, GError **error);
 /* (transfer full) */
 JsonNode *dg_implements_to_json (GPtrArray *rows, gboolean reverse);
 /* The tree drawn with ├─ └─ in a table, or the JSON. (transfer full) */

@@ -17,13 +17,15 @@
   "  SELECT ?1, 0, 0, '/' || ?1 || '/'"                                        \
   "  UNION ALL"                                                                \
   "  SELECT e." next ", e.id, w.depth + 1, w.path || e." next " || '/'"        \
-  "  FROM walk w JOIN edges e ON e." here " = w.id AND e.type = 'implements'"  \
+  "  FROM walk w JOIN edges e ON e." here " = w.id"                            \
+  "    AND e.type IN (SELECT value FROM json_each (?3))"                       \
   "  WHERE w.depth < ?2 AND instr (w.path, '/' || e." next " || '/') = 0"     \
   ") "                                                                         \
   "SELECT w.path, w.depth, n.id, " DG_NODE_ROW_COLUMNS ", "                    \
   "  (SELECT m.article || ' ' || m.start || ' ' || a.source FROM mentions m"   \
   "   JOIN articles a ON a.id = m.article WHERE m.edge = w.edge"               \
-  "   ORDER BY m.article, m.start LIMIT 1) "                                   \
+  "   ORDER BY m.article, m.start LIMIT 1), "                                  \
+  "  (SELECT type FROM edges WHERE id = w.edge) "                              \
   "FROM walk w JOIN nodes n ON n.id = w.id"
 
 static const char walk_down[] = WALK ("src", "dst");
@@ -89,12 +91,25 @@ place (Walked *w, GHashTable *children, GPtrArray *out)
 GPtrArray *
 dg_store_implements (DgStore *store, gint64 root, gboolean reverse, guint depth, GError **error)
 {
-  g_return_val_if_fail (store != NULL, NULL);
+  static const DgEdgeType implements[] = { DG_EDGE_IMPLEMENTS };
+  return dg_store_relation_tree (store, root, reverse, depth, implements, 1, error);
+}
+
+GPtrArray *
+dg_store_relation_tree (DgStore *store, gint64 root, gboolean reverse, guint depth,
+                        const DgEdgeType *types, guint n_types, GError **error)
+{
+  g_return_val_if_fail (store != NULL && n_types > 0, NULL);
   sqlite3_stmt *st = dg_store_prepare (store, reverse ? walk_up : walk_down, error);
   if (st == NULL)
     return NULL;
+  g_autoptr (GString) list = g_string_new ("[");
+  for (guint i = 0; i < n_types; i++)
+    g_string_append_printf (list, "%s\"%s\"", i ? "," : "", dg_edge_type_name (types[i]));
+  g_string_append_c (list, ']');
   sqlite3_bind_int64 (st, 1, root);
   sqlite3_bind_int (st, 2, depth == 0 || depth > MAX_DEPTH ? MAX_DEPTH : (int) depth);
+  sqlite3_bind_text (st, 3, list->str, -1, SQLITE_TRANSIENT);
   g_autoptr (GPtrArray) walked = g_ptr_array_new_with_free_func (walked_free);
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
@@ -112,6 +127,10 @@ dg_store_implements (DgStore *store, gint64 root, gboolean reverse, guint depth,
           w->row->offset = (guint) g_ascii_strtoull (end, &end, 10);
           w->row->source = g_strdup (*end == ' ' ? end + 1 : end);
         }
+      DgEdgeType rel;
+      if (sqlite3_column_type (st, 12) == SQLITE_TEXT
+          && dg_edge_type_parse ((const char *) sqlite3_column_text (st, 12), &rel))
+        w->row->relation = dg_edge_type_name (rel);
       /* "/1/5/9/" → parent path "/1/5/", parent id 5. */
       gsize len = strlen (w->path);
       const char *cut = len > 1 ? g_strrstr_len (w->path, (gssize) len - 1, "/") : NULL;
@@ -173,6 +192,8 @@ dg_implements_to_json (GPtrArray *rows, gboolean reverse)
       JsonNode *n = dg_node_row_to_json (&r->node);
       JsonObject *o = json_node_get_object (n);
       json_object_set_int_member (o, "depth", r->depth);
+      if (r->relation)
+        json_object_set_string_member (o, "relation", r->relation);
       if (r->parent)
         json_object_set_int_member (o, "parent", r->parent);
       if (r->source)
@@ -226,7 +247,8 @@ tree_prefix (GPtrArray *rows, guint i, GArray *open)
 static char *
 implements_tsv (GPtrArray *rows)
 {
-  const char *headers[] = { "DEPTH", "ID", "PARENT", "DOCUMENT", "ISSUER", "DATE", "SOURCE", "OFFSET" };
+  const char *headers[] = { "DEPTH", "ID", "PARENT", "RELATION", "DOCUMENT", "ISSUER", "DATE", "SOURCE",
+                            "OFFSET" };
   g_autoptr (DgTable) t = dg_table_new (G_N_ELEMENTS (headers), headers);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -235,8 +257,8 @@ implements_tsv (GPtrArray *rows)
       g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT, r->node.id);
       g_autofree char *parent = r->parent ? g_strdup_printf ("#%" G_GINT64_FORMAT, r->parent) : NULL;
       g_autofree char *offset = r->source ? g_strdup_printf ("%u", r->offset) : NULL;
-      const char *cells[] = { depth, id, parent, dg_node_row_name (&r->node), r->node.by,
-                              r->node.date, r->source, offset };
+      const char *cells[] = { depth, id, parent, r->relation, dg_node_row_name (&r->node),
+                              r->node.by, r->node.date, r->source, offset };
       dg_table_add_row (t, cells);
     }
   return dg_table_render_tsv (t);
@@ -262,7 +284,9 @@ dg_implements_render (GPtrArray *rows, gboolean reverse, DgOutputFormat format, 
     {
       DgImplementsRow *r = rows->pdata[i];
       g_autofree char *prefix = tree_prefix (rows, i, open);
-      g_autofree char *name = g_strconcat (prefix, dg_node_row_name (&r->node), NULL);
+      gboolean other = r->relation && strcmp (r->relation, "implements") != 0;
+      g_autofree char *name = g_strconcat (prefix, other ? "[" : "", other ? r->relation : "",
+                                           other ? "] " : "", dg_node_row_name (&r->node), NULL);
       if (r->node.code && *r->node.code)
         keep = MAX (keep, (guint) dg_text_display_width (name));
       g_autofree char *source = r->source ? g_strdup_printf ("%s @%u", r->source, r->offset)

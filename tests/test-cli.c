@@ -76,6 +76,52 @@ examples_db (void)
   return db;
 }
 
+/* ------------------------------------------------------------ relations */
+
+/* "implements --relation": the legal relations walk like implements, each
+ * row says which it is, and a relation that is none is a usage error. */
+static void
+test_implements_relation (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "legal.db", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.txt", NULL);
+  g_assert_true (g_file_set_contents (
+    a, "UBND tỉnh Thái Bình ban hành quyết định mới\n\nCăn cứ Nghị định số 138/2020/NĐ-CP "
+       "của Chính phủ, UBND tỉnh Thái Bình ban hành Quyết định số 25/2023/QĐ-UBND.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (
+    b, "Sửa đổi nghị định về công chức\n\nNghị định số 15/2023/NĐ-CP sửa đổi, bổ sung một "
+       "số điều của Nghị định số 138/2020/NĐ-CP của Chính phủ.\n", -1, NULL));
+  const char *import[] = { "import", "--quiet", a, b, NULL };
+  Run r = run_cli (db, import);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  /* Nothing implements the decree; two documents are made under it. */
+  const char *plain[] = { "implements", "138/2020/NĐ-CP", NULL };
+  r = run_cli (db, plain);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "25/2023/QĐ-UBND"));
+  run_clear (&r);
+  const char *all[] = { "implements", "--relation", "all", "--format", "json", "138/2020/NĐ-CP", NULL };
+  r = run_cli (db, all);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"relation\" : \"based-on\""));
+  g_assert_nonnull (strstr (r.out, "\"relation\" : \"amends\""));
+  run_clear (&r);
+  const char *amends[] = { "implements", "--relation", "amends", "138/2020/NĐ-CP", NULL };
+  r = run_cli (db, amends);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "[amends] 15/2023/NĐ-CP"));
+  g_assert_null (strstr (r.out, "25/2023/QĐ-UBND"));
+  run_clear (&r);
+  const char *bad[] = { "implements", "--relation", "attended", "138/2020/NĐ-CP", NULL };
+  r = run_cli (db, bad);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpuint (line_count (r.err), ==, 1);
+  run_clear (&r);
+}
+
 /* ------------------------------------------------------------ databases */
 
 /* "docgraph list --db typo.db": one line, exit 1, and no file made; only
@@ -328,6 +374,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/database/missing", test_missing_database);
+  g_test_add_func ("/cli/implements/relation", test_implements_relation);
   g_test_add_func ("/cli/search/phrase", test_search_phrase);
   g_test_add_func ("/cli/search/article-ids", test_search_article_ids);
   g_test_add_func ("/cli/merge/dry-run-and-unmerge", test_merge_dry_run_and_unmerge);
