@@ -52,7 +52,8 @@ dg_cmd_export (int argc, char **argv)
     NULL, "Draw a view of the graph, or write it for other graph tools.",
     "Views:\n"
     "  organizations  organizations (part-of) and officials (member-of, roles), by level\n"
-    "  citations      documents with implements and cites, and their issuers, by level\n"
+    "  citations      documents with implements, cites and the legal relations\n"
+    "                 (based-on, amends, replaces, repeals, guides), their issuers, by level\n"
     "  implements     --root DOC: what carries DOC out, recursively, and what DOC\n"
     "                 carries out; issuer and date on every document\n"
     "  events         events with organizers, attendees (roles) and their documents\n"

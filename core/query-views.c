@@ -321,7 +321,8 @@ static gboolean
 fill_citations (ViewBuild *vb, GError **error)
 {
   return add_nodes (vb, NODE_SELECT "WHERE type = 'document' ORDER BY id", 0, error)
-         && add_edges (vb, EDGE_SELECT "WHERE type IN ('implements', 'cites', 'issued-by') "
+         && add_edges (vb, EDGE_SELECT "WHERE type IN ('implements', 'cites', 'based-on', "
+                                       "'amends', 'replaces', 'repeals', 'guides', 'issued-by') "
                                        "ORDER BY id", 0, TRUE, error);
 }
 

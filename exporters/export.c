@@ -12,7 +12,7 @@ G_DEFINE_QUARK (dg-export-error-quark, dg_export_error)
 static const DgExportView views[] = {
   { "organizations", "organizations (part-of) and officials (member-of, with roles), by level",
     FALSE, -1, -1, TRUE, dg_view_organizations },
-  { "citations", "documents with implements and cites, and their issuers, by level",
+  { "citations", "documents with implements, cites and the legal relations (based-on, amends, …), and their issuers, by level",
     FALSE, -1, -1, TRUE, dg_view_citations },
   { "implements", "--root DOC: what carries DOC out (recursively) and what DOC carries out",
     TRUE, DG_NODE_DOCUMENT, -1, TRUE, dg_view_implements },
