@@ -212,6 +212,20 @@ dg_schema_migrate (DgStore *store, GError **error)
         continue;
       if (!dg_store_exec (store, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another process may have upgraded the file while this one waited
+       * for the write lock (two imports starting on a new database). */
+      int now;
+      if (!pragma_int (store, "PRAGMA user_version", &now, error))
+        {
+          dg_store_exec (store, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (now >= (int) upgrades[i].version)
+        {
+          dg_store_exec (store, "COMMIT", NULL);
+          version = now;
+          continue;
+        }
       g_autofree char *pragma
         = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
                            upgrades[i].version, DG_SCHEMA_APPLICATION_ID);

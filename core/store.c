@@ -6,6 +6,9 @@
 
 G_DEFINE_QUARK (dg-store-error-quark, dg_store_error)
 
+/* How long a connection waits for another one's write lock. */
+#define DG_STORE_BUSY_TIMEOUT_MS 120000
+
 int dg_schema_current_version (void);
 gboolean dg_schema_migrate (DgStore *store, GError **error);
 
@@ -221,7 +224,9 @@ dg_store_open (const char *path, GError **error)
                    store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
       return NULL;
     }
-  sqlite3_busy_timeout (store->db, 5000);
+  /* Another import may hold the write lock for a batch of articles: wait
+   * for it rather than tell the user the database is locked. */
+  sqlite3_busy_timeout (store->db, DG_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (store->db, 1);
   /* A file that is not a database fails here, at the first read. */
   if (!dg_store_exec (store, "PRAGMA foreign_keys = ON", error)
@@ -281,6 +286,14 @@ dg_store_begin (DgStore *store, GError **error)
   if (!dg_store_exec (store, "BEGIN IMMEDIATE", error))
     {
       store->batch_depth = 0;
+      if ((sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_BUSY)
+        {
+          g_clear_error (error);
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_SQL,
+                       "%s: another program has been writing to the database for %d s; "
+                       "try again when it is done", store->path,
+                       DG_STORE_BUSY_TIMEOUT_MS / 1000);
+        }
       return FALSE;
     }
   return TRUE;

@@ -7,10 +7,30 @@
 
 #include <string.h>
 
+/* The longest line read: an extract result holds the article text (at most
+ * 64 MiB) and its graph. */
+#define JSONL_MAX_LINE ((gsize) 96 * 1024 * 1024)
+
 static gboolean
 import_line (const char *source, guint lineno, const char *line, gsize len,
              const DgImportSink *sink, GError **error)
 {
+  /* One line is one article: the limit of one article holds for it, and is
+   * said before the parser takes memory for a line of gigabytes. */
+  if (len > JSONL_MAX_LINE)
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                   "%" G_GSIZE_FORMAT " bytes is over the limit of %u MiB for one line",
+                   len, (guint) (JSONL_MAX_LINE / (1024 * 1024)));
+      return FALSE;
+    }
+  const char *nul = memchr (line, '\0', len);
+  if (nul)
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                   "byte %" G_GSIZE_FORMAT ": NUL byte, not JSON text", (gsize) (nul - line));
+      return FALSE;
+    }
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, line, (gssize) len, error))
     return FALSE;

@@ -1,9 +1,12 @@
 /* importers.c: the table of readers, and walking files and folders. */
 #include "importers-private.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 G_DEFINE_QUARK (dg-import-error-quark, dg_import_error)
 
@@ -84,14 +87,31 @@ report (const DgImportSink *sink, GError *error)
   g_error_free (error);
 }
 
+/* Standard input is read whole before a reader sees it: at most one
+ * article's worth (dg_text_decode's limit) plus a byte, so that an endless
+ * stream (/dev/zero) ends in that limit's message, not in memory running
+ * out; JSONL, many articles, may be larger. */
+#define STDIN_MAX_TEXT ((gsize) 64 * 1024 * 1024 + 1)
+#define STDIN_MAX_JSONL ((gsize) 1024 * 1024 * 1024)
+
 static GBytes *
-read_stdin (GError **error)
+read_stdin (const char *format, GError **error)
 {
+  gsize max = format && g_ascii_strcasecmp (format, "jsonl") == 0 ? STDIN_MAX_JSONL
+                                                                   : STDIN_MAX_TEXT;
   GByteArray *buf = g_byte_array_new ();
   guint8 chunk[65536];
   size_t n;
-  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+  while (buf->len < max
+         && (n = fread (chunk, 1, MIN (sizeof chunk, max - buf->len), stdin)) > 0)
     g_byte_array_append (buf, chunk, (guint) n);
+  if (buf->len >= max && max == STDIN_MAX_JSONL)
+    {
+      g_byte_array_unref (buf);
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                   "-: more than 1 GiB of JSONL on standard input; name the file instead");
+      return NULL;
+    }
   if (ferror (stdin))
     {
       g_byte_array_unref (buf);
@@ -102,10 +122,42 @@ read_stdin (GError **error)
   return g_byte_array_free_to_bytes (buf);
 }
 
+/* Only regular files are mapped: a FIFO with no writer would block for
+ * ever, a device (/dev/zero) never ends. */
+static gboolean
+check_regular (const char *path, GError **error)
+{
+  GStatBuf st;
+  if (g_stat (path, &st) != 0)
+    {
+      int e = errno;
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ, "%s: %s", path,
+                   e == ENOENT ? "no such file or folder" : g_strerror (e));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                   "%s: not a regular file (%s); to read a stream, give - and pipe it "
+                   "to standard input", path,
+                   S_ISFIFO (st.st_mode)  ? "a FIFO"
+                   : S_ISCHR (st.st_mode) ? "a character device"
+                   : S_ISBLK (st.st_mode) ? "a block device"
+                                          : "a socket");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 import_file (const char *path, const char *format, const DgImportSink *sink)
 {
   GError *error = NULL;
+  if (!check_regular (path, &error))
+    {
+      report (sink, error);
+      return FALSE;
+    }
   g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, &error);
   if (map == NULL)
     {
@@ -180,7 +232,7 @@ dg_import_path (const char *path, const char *format, const DgImportSink *sink,
     }
   if (strcmp (path, "-") == 0)
     {
-      g_autoptr (GBytes) bytes = read_stdin (error);
+      g_autoptr (GBytes) bytes = read_stdin (format, error);
       if (bytes == NULL)
         return FALSE;
       GError *local = NULL;
@@ -193,12 +245,9 @@ dg_import_path (const char *path, const char *format, const DgImportSink *sink,
       import_dir (path, format, sink, 0);
       return TRUE;
     }
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
-                   "%s: no such file or folder", path);
-      return FALSE;
-    }
+  /* No such file, a symlink loop, no permission: said here, once. */
+  if (!check_regular (path, error))
+    return FALSE;
   /* A file named on the command line is read even without a known
    * extension: as text. */
   if (format == NULL && importer_for_source (path) == NULL)
