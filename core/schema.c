@@ -206,6 +206,14 @@ dg_schema_migrate (DgStore *store, GError **error)
                    "use a newer docgraph", store->path, version, DG_SCHEMA_CURRENT);
       return FALSE;
     }
+  if (store->read_only && version < DG_SCHEMA_CURRENT)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "%s: read-only, and its schema version %d must first be upgraded to %d "
+                   "by a docgraph that may write to it", store->path, version,
+                   DG_SCHEMA_CURRENT);
+      return FALSE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (upgrades); i++)
     {
       if ((int) upgrades[i].version <= version)
