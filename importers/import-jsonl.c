@@ -103,9 +103,23 @@ dg_import_jsonl (const char *source, GBytes *bytes, const DgImportSink *sink, GE
   guint lineno = 0;
   while (p && p < stop)
     {
-      const char *nl = memchr (p, '\n', stop - p);
-      gsize n = nl ? (gsize) (nl - p) : (gsize) (stop - p);
+      /* Looking for a line end no further than the longest line: a file of
+       * gigabytes without one is not read to its end (nor paged in). */
+      gsize left = (gsize) (stop - p);
+      const char *nl = memchr (p, '\n', MIN (left, JSONL_MAX_LINE + 1));
+      gsize n = nl ? (gsize) (nl - p) : left;
       lineno++;
+      if (nl == NULL && left > JSONL_MAX_LINE)
+        {
+          GError *e = g_error_new (DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                                   "%s: line %u: more than %u MiB without a line end, over "
+                                   "the limit for one line; the rest is not read",
+                                   source, lineno, (guint) (JSONL_MAX_LINE / (1024 * 1024)));
+          if (sink->error)
+            sink->error (e, sink->user_data);
+          g_error_free (e);
+          break;
+        }
       const char *q = p;
       while (q < p + n && g_ascii_isspace (*q))
         q++;

@@ -87,30 +87,41 @@ report (const DgImportSink *sink, GError *error)
   g_error_free (error);
 }
 
-/* Standard input is read whole before a reader sees it: at most one
- * article's worth (dg_text_decode's limit) plus a byte, so that an endless
+/* Standard input is read whole before a reader sees it: a text or HTML
+ * article up to dg_text_decode's limit plus a byte, so that an endless
  * stream (/dev/zero) ends in that limit's message, not in memory running
- * out; JSONL, many articles, may be larger. */
+ * out; JSONL, many articles, as long as no line is over its reader's
+ * limit. */
 #define STDIN_MAX_TEXT ((gsize) 64 * 1024 * 1024 + 1)
-#define STDIN_MAX_JSONL ((gsize) 1024 * 1024 * 1024)
+#define STDIN_MAX_JSONL_LINE ((gsize) 96 * 1024 * 1024)
 
 static GBytes *
 read_stdin (const char *format, GError **error)
 {
-  gsize max = format && g_ascii_strcasecmp (format, "jsonl") == 0 ? STDIN_MAX_JSONL
-                                                                   : STDIN_MAX_TEXT;
+  gboolean jsonl = format && g_ascii_strcasecmp (format, "jsonl") == 0;
+  gsize max = jsonl ? G_MAXUINT : STDIN_MAX_TEXT;
   GByteArray *buf = g_byte_array_new ();
+  gsize line_start = 0; /* offset of the line being read */
   guint8 chunk[65536];
   size_t n;
   while (buf->len < max
          && (n = fread (chunk, 1, MIN (sizeof chunk, max - buf->len), stdin)) > 0)
-    g_byte_array_append (buf, chunk, (guint) n);
-  if (buf->len >= max && max == STDIN_MAX_JSONL)
     {
-      g_byte_array_unref (buf);
-      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
-                   "-: more than 1 GiB of JSONL on standard input; name the file instead");
-      return NULL;
+      for (size_t i = n; jsonl && i > 0; i--)
+        if (chunk[i - 1] == '\n')
+          {
+            line_start = buf->len + i;
+            break;
+          }
+      g_byte_array_append (buf, chunk, (guint) n);
+      if (jsonl && buf->len - line_start > STDIN_MAX_JSONL_LINE)
+        {
+          g_byte_array_unref (buf);
+          g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                       "-: more than %u MiB without a line end on standard input, over the "
+                       "limit for one JSONL line", (guint) (STDIN_MAX_JSONL_LINE >> 20));
+          return NULL;
+        }
     }
   if (ferror (stdin))
     {

@@ -15,21 +15,21 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-static DgStore *fuzz_store;
-static char *fuzz_dir;
+static DgStore *the_store;
+static char *the_dir;
 
 static void
 store_close (void)
 {
-  g_autofree char *path = g_build_filename (fuzz_dir, "fuzz.db", NULL);
+  g_autofree char *path = g_build_filename (the_dir, "fuzz.db", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_clear_pointer (&fuzz_store, dg_store_free);
+  g_clear_pointer (&the_store, dg_store_free);
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
-  g_rmdir (fuzz_dir);
-  g_clear_pointer (&fuzz_dir, g_free);
+  g_rmdir (the_dir);
+  g_clear_pointer (&the_dir, g_free);
 }
 
 static gboolean
@@ -38,7 +38,7 @@ store_take (DgArticle *article, DgGraph *graph, gpointer user_data)
   g_autoptr (DgGraph) extracted = graph ? NULL : dg_extract (article);
   gboolean added = FALSE;
   g_autoptr (GError) error = NULL;
-  dg_store_add_article (fuzz_store, article, graph ? graph : extracted, &added, &error);
+  dg_store_add_article (the_store, article, graph ? graph : extracted, &added, &error);
   return TRUE;
 }
 
@@ -55,7 +55,7 @@ export_all (const char *format)
   options.format = format;
   options.max_nodes = G_MAXINT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) parts = dg_export_render (fuzz_store, &options, &error);
+  g_autoptr (GPtrArray) parts = dg_export_render (the_store, &options, &error);
   g_assert (parts != NULL);
   DgExportPart *part = parts->pdata[0];
   gsize len;
@@ -79,24 +79,24 @@ export_all (const char *format)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  if (fuzz_store == NULL)
+  if (the_store == NULL)
     {
-      fuzz_dir = g_dir_make_tmp ("fuzz-store-XXXXXX", NULL);
-      g_assert (fuzz_dir != NULL);
-      g_autofree char *path = g_build_filename (fuzz_dir, "fuzz.db", NULL);
-      fuzz_store = dg_store_open (path, NULL);
-      g_assert (fuzz_store != NULL);
+      the_dir = g_dir_make_tmp ("fuzz-store-XXXXXX", NULL);
+      g_assert (the_dir != NULL);
+      g_autofree char *path = g_build_filename (the_dir, "fuzz.db", NULL);
+      the_store = dg_store_open (path, NULL);
+      g_assert (the_store != NULL);
       atexit (store_close);
     }
   g_autoptr (GBytes) bytes = g_bytes_new (data, size);
   DgImportSink sink = { store_take, store_ignore, NULL };
   const char *format = size > 0 && data[0] == '{' ? "jsonl" : "text";
-  g_assert (dg_store_begin (fuzz_store, NULL));
+  g_assert (dg_store_begin (the_store, NULL));
   g_autoptr (GError) error = NULL;
   dg_import_bytes ("fuzz", bytes, format, &sink, &error);
   static const char *const formats[] = { "dot", "json", "graphml", "gexf", "csv", NULL };
   for (guint i = 0; formats[i]; i++)
     export_all (formats[i]);
-  dg_store_rollback (fuzz_store);
+  dg_store_rollback (the_store);
   return 0;
 }
