@@ -206,12 +206,34 @@ dg_schema_migrate (DgStore *store, GError **error)
                    "use a newer docgraph", store->path, version, DG_SCHEMA_CURRENT);
       return FALSE;
     }
+  if (store->read_only && version < DG_SCHEMA_CURRENT)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "%s: read-only, and its schema version %d must first be upgraded to %d "
+                   "by a docgraph that may write to it", store->path, version,
+                   DG_SCHEMA_CURRENT);
+      return FALSE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (upgrades); i++)
     {
       if ((int) upgrades[i].version <= version)
         continue;
       if (!dg_store_exec (store, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another process may have upgraded the file while this one waited
+       * for the write lock (two imports starting on a new database). */
+      int now;
+      if (!pragma_int (store, "PRAGMA user_version", &now, error))
+        {
+          dg_store_exec (store, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (now >= (int) upgrades[i].version)
+        {
+          dg_store_exec (store, "COMMIT", NULL);
+          version = now;
+          continue;
+        }
       g_autofree char *pragma
         = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
                            upgrades[i].version, DG_SCHEMA_APPLICATION_ID);

@@ -20,6 +20,8 @@ struct _DgStore {
   GHashTable *fts_nodes; /* node id (gint64 *) → GINT_TO_POINTER (1) for a node
                           * new in this transaction (no node_search row yet),
                           * (2) for one whose row must be rewritten */
+  gboolean read_only;    /* the file or its file system is read-only: the
+                          * queries work, writing is refused */
 };
 
 /* The connection. (transfer none) */

@@ -6,6 +6,9 @@
 
 G_DEFINE_QUARK (dg-store-error-quark, dg_store_error)
 
+/* How long a connection waits for another one's write lock. */
+#define DG_STORE_BUSY_TIMEOUT_MS 120000
+
 int dg_schema_current_version (void);
 gboolean dg_schema_migrate (DgStore *store, GError **error);
 
@@ -188,6 +191,47 @@ stmt_finalize (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* A read-only database on a read-only file system cannot have the -shm
+ * file WAL readers share: it is opened as immutable, which it is there. */
+static gboolean
+reopen_immutable (DgStore *store, GError **error)
+{
+  g_hash_table_remove_all (store->stmts);
+  sqlite3_close_v2 (store->db);
+  store->db = NULL;
+  g_autofree char *abs = g_canonicalize_filename (store->path, NULL);
+  g_autofree char *file_uri = g_filename_to_uri (abs, NULL, error);
+  if (file_uri == NULL)
+    return FALSE;
+  g_autofree char *uri = g_strconcat (file_uri, "?immutable=1", NULL);
+  int rc = sqlite3_open_v2 (uri, &store->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN, "%s: cannot open: %s",
+                   store->path, store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first read of a read-only file: answers whether it can be read at all
+ * and which journal mode it has. */
+static gboolean
+probe_read_only (DgStore *store, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if ((sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_CANTOPEN)
+    return reopen_immutable (store, error);
+  return TRUE; /* not a database, and so on: said by the checks that follow */
+}
+
 DgStore *
 dg_store_open_existing (const char *path, GError **error)
 {
@@ -221,12 +265,21 @@ dg_store_open (const char *path, GError **error)
                    store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
       return NULL;
     }
-  sqlite3_busy_timeout (store->db, 5000);
+  /* SQLite opens a file it may not write read-only. */
+  store->read_only = sqlite3_db_readonly (store->db, "main") == 1;
+  if (store->read_only && !probe_read_only (store, error))
+    {
+      g_prefix_error (error, "cannot open the database: ");
+      return NULL;
+    }
+  /* Another import may hold the write lock for a batch of articles: wait
+   * for it rather than tell the user the database is locked. */
+  sqlite3_busy_timeout (store->db, DG_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (store->db, 1);
   /* A file that is not a database fails here, at the first read. */
   if (!dg_store_exec (store, "PRAGMA foreign_keys = ON", error)
       || !check_pragma (store, "PRAGMA foreign_keys", "1", error)
-      || !check_pragma (store, "PRAGMA journal_mode = WAL", "wal", error)
+      || (!store->read_only && !check_pragma (store, "PRAGMA journal_mode = WAL", "wal", error))
       || !dg_store_exec (store, "PRAGMA synchronous = NORMAL", error)
       /* Imports touch indexes all over a large file: a bigger page cache
        * and memory-mapped reads save most of the system calls. */
@@ -278,9 +331,25 @@ dg_store_begin (DgStore *store, GError **error)
 {
   if (store->batch_depth++ > 0)
     return TRUE;
+  if (store->read_only)
+    {
+      store->batch_depth = 0;
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_SQL,
+                   "%s: the database is read-only (the file or its file system); "
+                   "nothing was written", store->path);
+      return FALSE;
+    }
   if (!dg_store_exec (store, "BEGIN IMMEDIATE", error))
     {
       store->batch_depth = 0;
+      if ((sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_BUSY)
+        {
+          g_clear_error (error);
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_SQL,
+                       "%s: another program has been writing to the database for %d s; "
+                       "try again when it is done", store->path,
+                       DG_STORE_BUSY_TIMEOUT_MS / 1000);
+        }
       return FALSE;
     }
   return TRUE;

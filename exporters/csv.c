@@ -7,10 +7,20 @@
  * Attribute columns are "name" (string), "name:long" (every value an
  * integer) or "name:string[]" (arrays, items joined with ';', neo4j's array
  * delimiter). Fields are quoted as RFC 4180 says when they hold a comma, a
- * quote, a line end or edge white space. */
+ * quote, a line end or edge white space; text that starts like a formula
+ * gets a "'" first. */
 #include "export-private.h"
 
 #include <string.h>
+
+/* A text field a spreadsheet would run as a formula ("=HYPERLINK(…)",
+ * "+1", "-2+3", "@SUM(…)", or those after a tab or line end) gets a "'"
+ * before it, as OWASP advises: shown as text, not run. */
+static gboolean
+looks_like_formula (const char *value)
+{
+  return strchr ("=+-@\t\r", value[0]) != NULL;
+}
 
 static void
 append_field (GString *out, const char *value, gboolean first)
@@ -20,14 +30,17 @@ append_field (GString *out, const char *value, gboolean first)
   if (value == NULL || *value == '\0')
     return;
   gsize len = strlen (value);
+  gboolean formula = looks_like_formula (value);
   gboolean quote = strpbrk (value, ",\"\r\n") != NULL || g_ascii_isspace (value[0])
-                   || g_ascii_isspace (value[len - 1]);
+                   || g_ascii_isspace (value[len - 1]) || formula;
   if (!quote)
     {
       g_string_append (out, value);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p; p++)
     {
       if (*p == '"')
@@ -35,6 +48,15 @@ append_field (GString *out, const char *value, gboolean first)
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+}
+
+/* A :long column's value, a whole number that may be negative. */
+static void
+append_number (GString *out, const char *value)
+{
+  g_string_append_c (out, ',');
+  if (value)
+    g_string_append (out, value);
 }
 
 static void
@@ -73,7 +95,10 @@ append_values (GString *out, GPtrArray *columns, JsonObject *attrs)
       g_autofree char *value = c->kind == DG_EXPORT_COLUMN_LIST
                                  ? list_text (attrs, c->name)
                                  : dg_export_value_text (attrs, c->name, "; ");
-      append_field (out, value, FALSE);
+      if (c->kind == DG_EXPORT_COLUMN_LONG)
+        append_number (out, value);
+      else
+        append_field (out, value, FALSE);
     }
   g_string_append_c (out, '\n');
 }

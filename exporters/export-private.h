@@ -76,6 +76,12 @@ char **dg_export_wrap (const char *text, guint width, guint max_lines);
  * doubled, line ends as "\n", other control characters as spaces; quotes
  * are left to agwrite. (transfer full) */
 char *dg_export_escape_plain (const char *text);
+/* The same for a tooltip, which Graphviz expands twice. (transfer full) */
+char *dg_export_escape_tooltip (const char *text);
+/* Escapes text for the text of a Graphviz HTML-like label: markup as
+ * entities, backslashes doubled (Graphviz expands \N there too), control
+ * characters as spaces. (transfer full) */
+char *dg_export_escape_html (const char *text);
 
 /* The level of an organization or document ("central", "province",
  * "district", "commune", "unknown"), or NULL for other nodes.

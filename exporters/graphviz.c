@@ -604,7 +604,8 @@ dg_export_agraph (DgExportJob *job)
       g_autofree char *tip = title && !strstr (node->label, title)
                                ? g_strconcat (node->label, "\n", title, NULL)
                                : g_strdup (node->label);
-      set_plain (n, a.n_tooltip, tip);
+      g_autofree char *tip_esc = dg_export_escape_tooltip (tip);
+      agxset (n, a.n_tooltip, tip_esc);
       set (n, a.n_class, dg_node_type_name (node->type));
       g_autofree char *id = dg_export_node_id (node);
       set (n, a.n_id, id);

@@ -152,6 +152,51 @@ dg_export_escape_plain (const char *text)
   return g_string_free (s, FALSE);
 }
 
+char *
+dg_export_escape_tooltip (const char *text)
+{
+  /* Graphviz 2.42 expands a tooltip's escapes twice on the way to SVG
+   * (\N, \G, \L are the node's name, the graph's, the label): each
+   * backslash goes in as four, so that one is drawn. */
+  g_autofree char *once = dg_export_escape_plain (text);
+  GString *s = g_string_new (NULL);
+  for (const char *p = once; *p; p++)
+    if (*p == '\\' && p[1] == '\\')
+      {
+        g_string_append (s, "\\\\\\\\");
+        p++;
+      }
+    else
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+char *
+dg_export_escape_html (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (s, "&amp;"); break;
+        case '<': g_string_append (s, "&lt;"); break;
+        case '>': g_string_append (s, "&gt;"); break;
+        case '"': g_string_append (s, "&quot;"); break;
+        case '\'': g_string_append (s, "&#39;"); break;
+        /* Graphviz expands \N, \G, \E in the text of HTML labels too. */
+        case '\\': g_string_append (s, "\\\\"); break;
+        default:
+          /* XML 1.0 has no control characters, escaped or not. */
+          if ((guchar) *p < 0x20 || *p == 0x7f)
+            g_string_append_c (s, ' ');
+          else
+            g_string_append_c (s, *p);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
 const char *
 dg_export_node_level (const DgNode *node)
 {
@@ -171,7 +216,7 @@ append_lines (GString *out, char **lines)
 {
   for (guint i = 0; lines && lines[i]; i++)
     {
-      g_autofree char *esc = g_markup_escape_text (lines[i], -1);
+      g_autofree char *esc = dg_export_escape_html (lines[i]);
       g_string_append (out, esc);
       g_string_append (out, "<BR/>");
     }
@@ -191,7 +236,7 @@ append_small (GString *out, const char *text, guint max_lines, gboolean italic)
     g_string_append (out, "<I>");
   for (guint i = 0; lines[i]; i++)
     {
-      g_autofree char *esc = g_markup_escape_text (lines[i], -1);
+      g_autofree char *esc = dg_export_escape_html (lines[i]);
       if (i > 0)
         g_string_append (out, "<BR/>");
       g_string_append (out, esc);

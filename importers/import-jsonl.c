@@ -7,10 +7,30 @@
 
 #include <string.h>
 
+/* The longest line read: an extract result holds the article text (at most
+ * 64 MiB) and its graph. */
+#define JSONL_MAX_LINE ((gsize) 96 * 1024 * 1024)
+
 static gboolean
 import_line (const char *source, guint lineno, const char *line, gsize len,
              const DgImportSink *sink, GError **error)
 {
+  /* One line is one article: the limit of one article holds for it, and is
+   * said before the parser takes memory for a line of gigabytes. */
+  if (len > JSONL_MAX_LINE)
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                   "%" G_GSIZE_FORMAT " bytes is over the limit of %u MiB for one line",
+                   len, (guint) (JSONL_MAX_LINE / (1024 * 1024)));
+      return FALSE;
+    }
+  const char *nul = memchr (line, '\0', len);
+  if (nul)
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                   "byte %" G_GSIZE_FORMAT ": NUL byte, not JSON text", (gsize) (nul - line));
+      return FALSE;
+    }
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, line, (gssize) len, error))
     return FALSE;
@@ -83,9 +103,23 @@ dg_import_jsonl (const char *source, GBytes *bytes, const DgImportSink *sink, GE
   guint lineno = 0;
   while (p && p < stop)
     {
-      const char *nl = memchr (p, '\n', stop - p);
-      gsize n = nl ? (gsize) (nl - p) : (gsize) (stop - p);
+      /* Looking for a line end no further than the longest line: a file of
+       * gigabytes without one is not read to its end (nor paged in). */
+      gsize left = (gsize) (stop - p);
+      const char *nl = memchr (p, '\n', MIN (left, JSONL_MAX_LINE + 1));
+      gsize n = nl ? (gsize) (nl - p) : left;
       lineno++;
+      if (nl == NULL && left > JSONL_MAX_LINE)
+        {
+          GError *e = g_error_new (DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                                   "%s: line %u: more than %u MiB without a line end, over "
+                                   "the limit for one line; the rest is not read",
+                                   source, lineno, (guint) (JSONL_MAX_LINE / (1024 * 1024)));
+          if (sink->error)
+            sink->error (e, sink->user_data);
+          g_error_free (e);
+          break;
+        }
       const char *q = p;
       while (q < p + n && g_ascii_isspace (*q))
         q++;

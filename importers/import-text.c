@@ -128,9 +128,44 @@ dg_article_from_decoded (const char *source, const char *sha256, const char *dec
   return a;
 }
 
+/* A text file saved as UTF-16 (Windows editors' "Unicode") says so with a
+ * byte-order mark: such bytes are converted to UTF-8 first. Without a mark
+ * UTF-16 is not guessed; its NUL bytes refuse it. (transfer full) */
+static char *
+utf16_to_utf8 (const char *bytes, gsize len, gsize *out_len, GError **error)
+{
+  if (len >= 4
+      && (memcmp (bytes, "\xFF\xFE\0\0", 4) == 0 || memcmp (bytes, "\0\0\xFE\xFF", 4) == 0))
+    {
+      g_set_error (error, DG_TEXT_ERROR, DG_TEXT_ERROR_UTF8,
+                   "UTF-32 (byte-order mark at byte 0) is not read; convert it to UTF-8");
+      return NULL;
+    }
+  const char *from = memcmp (bytes, "\xFF\xFE", 2) == 0 ? "UTF-16LE" : "UTF-16BE";
+  g_autoptr (GError) local = NULL;
+  char *utf8 = g_convert (bytes + 2, (gssize) (len - 2), "UTF-8", from, NULL, out_len, &local);
+  if (utf8 == NULL)
+    g_set_error (error, DG_TEXT_ERROR, DG_TEXT_ERROR_UTF8,
+                 "starts with a %s byte-order mark but is not %s: %s", from, from,
+                 local->message);
+  return utf8;
+}
+
 DgArticle *
 dg_article_from_text (const char *source, const char *bytes, gsize len, GError **error)
 {
+  if (len >= 2 && (memcmp (bytes, "\xFF\xFE", 2) == 0 || memcmp (bytes, "\xFE\xFF", 2) == 0))
+    {
+      gsize n = 0;
+      g_autofree char *converted = utf16_to_utf8 (bytes, len, &n, error);
+      if (converted == NULL)
+        return NULL;
+      g_autofree char *decoded = dg_text_decode (converted, n, error);
+      if (decoded == NULL)
+        return NULL;
+      g_autofree char *sha = dg_sha256_hex (bytes, len);
+      return dg_article_from_decoded (source, sha, decoded, NULL, NULL, error);
+    }
   g_autofree char *decoded = dg_text_decode (bytes, len, error);
   if (decoded == NULL)
     return NULL;

@@ -1,9 +1,12 @@
 /* importers.c: the table of readers, and walking files and folders. */
 #include "importers-private.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 G_DEFINE_QUARK (dg-import-error-quark, dg_import_error)
 
@@ -84,14 +87,42 @@ report (const DgImportSink *sink, GError *error)
   g_error_free (error);
 }
 
+/* Standard input is read whole before a reader sees it: a text or HTML
+ * article up to dg_text_decode's limit plus a byte, so that an endless
+ * stream (/dev/zero) ends in that limit's message, not in memory running
+ * out; JSONL, many articles, as long as no line is over its reader's
+ * limit. */
+#define STDIN_MAX_TEXT ((gsize) 64 * 1024 * 1024 + 1)
+#define STDIN_MAX_JSONL_LINE ((gsize) 96 * 1024 * 1024)
+
 static GBytes *
-read_stdin (GError **error)
+read_stdin (const char *format, GError **error)
 {
+  gboolean jsonl = format && g_ascii_strcasecmp (format, "jsonl") == 0;
+  gsize max = jsonl ? G_MAXUINT : STDIN_MAX_TEXT;
   GByteArray *buf = g_byte_array_new ();
+  gsize line_start = 0; /* offset of the line being read */
   guint8 chunk[65536];
   size_t n;
-  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
-    g_byte_array_append (buf, chunk, (guint) n);
+  while (buf->len < max
+         && (n = fread (chunk, 1, MIN (sizeof chunk, max - buf->len), stdin)) > 0)
+    {
+      for (size_t i = n; jsonl && i > 0; i--)
+        if (chunk[i - 1] == '\n')
+          {
+            line_start = buf->len + i;
+            break;
+          }
+      g_byte_array_append (buf, chunk, (guint) n);
+      if (jsonl && buf->len - line_start > STDIN_MAX_JSONL_LINE)
+        {
+          g_byte_array_unref (buf);
+          g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                       "-: more than %u MiB without a line end on standard input, over the "
+                       "limit for one JSONL line", (guint) (STDIN_MAX_JSONL_LINE >> 20));
+          return NULL;
+        }
+    }
   if (ferror (stdin))
     {
       g_byte_array_unref (buf);
@@ -102,10 +133,42 @@ read_stdin (GError **error)
   return g_byte_array_free_to_bytes (buf);
 }
 
+/* Only regular files are mapped: a FIFO with no writer would block for
+ * ever, a device (/dev/zero) never ends. */
+static gboolean
+check_regular (const char *path, GError **error)
+{
+  GStatBuf st;
+  if (g_stat (path, &st) != 0)
+    {
+      int e = errno;
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ, "%s: %s", path,
+                   e == ENOENT ? "no such file or folder" : g_strerror (e));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
+                   "%s: not a regular file (%s); to read a stream, give - and pipe it "
+                   "to standard input", path,
+                   S_ISFIFO (st.st_mode)  ? "a FIFO"
+                   : S_ISCHR (st.st_mode) ? "a character device"
+                   : S_ISBLK (st.st_mode) ? "a block device"
+                                          : "a socket");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 import_file (const char *path, const char *format, const DgImportSink *sink)
 {
   GError *error = NULL;
+  if (!check_regular (path, &error))
+    {
+      report (sink, error);
+      return FALSE;
+    }
   g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, &error);
   if (map == NULL)
     {
@@ -180,7 +243,7 @@ dg_import_path (const char *path, const char *format, const DgImportSink *sink,
     }
   if (strcmp (path, "-") == 0)
     {
-      g_autoptr (GBytes) bytes = read_stdin (error);
+      g_autoptr (GBytes) bytes = read_stdin (format, error);
       if (bytes == NULL)
         return FALSE;
       GError *local = NULL;
@@ -193,12 +256,9 @@ dg_import_path (const char *path, const char *format, const DgImportSink *sink,
       import_dir (path, format, sink, 0);
       return TRUE;
     }
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_READ,
-                   "%s: no such file or folder", path);
-      return FALSE;
-    }
+  /* No such file, a symlink loop, no permission: said here, once. */
+  if (!check_regular (path, error))
+    return FALSE;
   /* A file named on the command line is read even without a known
    * extension: as text. */
   if (format == NULL && importer_for_source (path) == NULL)

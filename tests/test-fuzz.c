@@ -7,6 +7,9 @@
 
 int fuzz_extract (const uint8_t *data, size_t size);
 int fuzz_jsonl (const uint8_t *data, size_t size);
+int fuzz_text (const uint8_t *data, size_t size);
+int fuzz_html (const uint8_t *data, size_t size);
+int fuzz_store (const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_extract
 #include "fuzz/fuzz-extract.c"
@@ -15,6 +18,15 @@ int fuzz_jsonl (const uint8_t *data, size_t size);
 #define take jsonl_take
 #define ignore jsonl_ignore
 #include "fuzz/fuzz-jsonl.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_text
+#include "fuzz/fuzz-text.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_html
+#include "fuzz/fuzz-html.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_store
+#include "fuzz/fuzz-store.c"
 #undef LLVMFuzzerTestOneInput
 
 typedef int (*Target) (const uint8_t *data, size_t size);
@@ -53,11 +65,32 @@ test_jsonl (void)
   replay ("jsonl", fuzz_jsonl);
 }
 
+static void
+test_text (void)
+{
+  replay ("text", fuzz_text);
+}
+
+static void
+test_html (void)
+{
+  replay ("html", fuzz_html);
+}
+
+static void
+test_store (void)
+{
+  replay ("store", fuzz_store);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/fuzz/extract/corpus", test_extract);
   g_test_add_func ("/fuzz/jsonl/corpus", test_jsonl);
+  g_test_add_func ("/fuzz/text/corpus", test_text);
+  g_test_add_func ("/fuzz/html/corpus", test_html);
+  g_test_add_func ("/fuzz/store/corpus", test_store);
   return g_test_run ();
 }
