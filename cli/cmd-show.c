@@ -62,6 +62,21 @@ dg_cmd_show (int argc, char **argv)
       return DG_EXIT_OK;
     }
   gint64 id = dg_store_resolve_ref (store, ref, -1, &error);
+  /* A province by its name alone: what the 2025 merger made of it. */
+  if (id == 0 && error->domain == DG_STORE_ERROR
+      && (error->code == DG_STORE_ERROR_NOT_FOUND || error->code == DG_STORE_ERROR_AMBIGUOUS)
+      && dg_province_canonical (ref))
+    {
+      g_autoptr (GError) local = NULL;
+      g_autofree char *text = dg_province_render (store, ref, format, dg_cli_width (), &local);
+      if (text == NULL)
+        {
+          dg_cli_error ("show: %s", local->message);
+          return dg_cli_exit_for (local);
+        }
+      fputs (text, stdout);
+      return DG_EXIT_OK;
+    }
   if (id == 0)
     {
       dg_cli_error ("show: %s", error->message);

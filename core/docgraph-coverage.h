@@ -80,6 +80,13 @@ char *dg_lineage_describe (const char *key);
  * whole. (transfer full) */
 char *dg_store_lineage (DgStore *store, gint64 node);
 
+/* What `show` says of a province named by itself ("Hà Giang", "TP.HCM")
+ * when no node has that name: which list it is in, what it became or was
+ * formed from, and the organizations of the store whose key ends in it.
+ * DG_STORE_ERROR_NOT_FOUND when name is no province. (transfer full) */
+char *dg_province_render (DgStore *store, const char *name,
+                          DgOutputFormat format, guint width, GError **error);
+
 /* ----------------------------------------------------------- coverage */
 
 typedef enum {

@@ -9,6 +9,7 @@
 typedef struct {
   GPtrArray *rows;         /* DgProvinceMerger *, drawing order */
   GHashTable *by_fold;     /* folded name or alias → canonical name (both lists) */
+  GHashTable *by_search;   /* the same without diacritics ("ha giang") */
   GHashTable *row_of;      /* canonical old name → DgProvinceMerger * */
   GPtrArray *before;       /* the 63 names, NULL-terminated */
   GPtrArray *after;        /* the 34 names, NULL-terminated */
@@ -32,6 +33,11 @@ add_fold (Provinces *p, const char *name, const char *canonical)
     g_hash_table_insert (p->by_fold, f, (gpointer) canonical);
   else
     g_free (f);
+  char *plain = dg_text_fold_search (name, -1);
+  if (*plain && !g_hash_table_contains (p->by_search, plain))
+    g_hash_table_insert (p->by_search, plain, (gpointer) canonical);
+  else
+    g_free (plain);
 }
 
 static Provinces *
@@ -43,6 +49,7 @@ provinces (void)
     return &p;
   p.rows = g_ptr_array_new ();
   p.by_fold = g_hash_table_new (g_str_hash, g_str_equal);
+  p.by_search = g_hash_table_new (g_str_hash, g_str_equal);
   p.row_of = g_hash_table_new (g_str_hash, g_str_equal);
   p.current = g_hash_table_new (g_str_hash, g_str_equal);
   p.before = g_ptr_array_new ();
@@ -143,7 +150,11 @@ dg_province_canonical (const char *name)
   if (name == NULL)
     return NULL;
   g_autofree char *f = dg_text_fold_key (name, -1);
-  return g_hash_table_lookup (provinces ()->by_fold, f);
+  const char *c = g_hash_table_lookup (provinces ()->by_fold, f);
+  if (c)
+    return c;
+  g_autofree char *plain = dg_text_fold_search (name, -1);
+  return g_hash_table_lookup (provinces ()->by_search, plain);
 }
 
 const DgProvinceMerger *
@@ -396,4 +407,98 @@ dg_store_lineage (DgStore *store, gint64 node)
   char *out = row.type == DG_NODE_ORGANIZATION ? dg_lineage_describe (row.key) : NULL;
   dg_node_row_clear (&row);
   return out;
+}
+
+char *
+dg_province_render (DgStore *store, const char *name, DgOutputFormat format, guint width,
+                    GError **error)
+{
+  const char *c = dg_province_canonical (name);
+  if (c == NULL)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_NOT_FOUND, "no province “%s”", name);
+      return NULL;
+    }
+  const DgProvinceMerger *m = dg_province_merger (c);
+  gboolean current = dg_province_is_current (c);
+  g_autofree char *lineage = dg_lineage_describe (c);
+  const char *status = m && current ? "one of the 63 provinces before the 2025 merger and of the 34 since"
+                       : current ? "one of the 34 provinces since the 2025 merger"
+                       : m ? "one of the 63 provinces before the 2025 merger"
+                           : "a province of before 1997, named in histories";
+  /* The organizations whose key ends in the province. */
+  g_autofree char *fold = dg_text_fold_key (c, -1);
+  g_autofree char *suffix = g_strconcat (" ", fold, NULL);
+  sqlite3_stmt *st = dg_store_prepare (
+    store, "SELECT n.id, " DG_NODE_ROW_COLUMNS " FROM nodes n WHERE n.type = 'organization' "
+           "AND (n.key = ?1 OR substr (n.key, -length (?2)) = ?2) "
+           "ORDER BY json_extract (n.attrs, '$.level') IS NOT 'province', n.label, n.id", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_text (st, 1, fold, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 2, suffix, -1, SQLITE_TRANSIENT);
+  g_autoptr (GPtrArray) orgs = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_node_row_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      DgNodeRow *r = g_new0 (DgNodeRow, 1);
+      dg_node_row_from_stmt (st, 0, r);
+      g_ptr_array_add (orgs, r);
+    }
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      dg_store_set_error (store, error, "reading organizations");
+      return NULL;
+    }
+  if (format == DG_FORMAT_JSON)
+    {
+      g_autoptr (JsonObject) o = json_object_new ();
+      json_object_set_string_member (o, "province", c);
+      json_object_set_string_member (o, "status", status);
+      dg_json_set_string (o, "lineage", lineage);
+      if (m)
+        json_object_set_string_member (o, "became", m->became);
+      g_auto (GStrv) parts = dg_province_formed_from (c);
+      if (parts)
+        {
+          JsonArray *a = json_array_new ();
+          for (guint i = 0; parts[i]; i++)
+            json_array_add_string_element (a, parts[i]);
+          json_object_set_array_member (o, "formed_from", a);
+        }
+      JsonArray *arr = json_array_new ();
+      for (guint i = 0; i < orgs->len; i++)
+        json_array_add_element (arr, dg_node_row_to_json (orgs->pdata[i]));
+      json_object_set_array_member (o, "organizations", arr);
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, o);
+      return dg_json_render (node);
+    }
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "%s\nprovince, %s\n", c, status);
+  if (lineage)
+    {
+      g_autofree char *wrapped = dg_text_wrap (lineage, width, "");
+      g_string_append_printf (out, "%s\n", wrapped);
+    }
+  if (orgs->len == 0)
+    {
+      g_string_append (out, "\nno organization of it in the store\n");
+      return g_string_free (out, FALSE);
+    }
+  g_string_append_printf (out, "\norganizations of %s in the store (%u):\n", c, orgs->len);
+  g_autoptr (DgTable) t = dg_table_new (3, NULL);
+  dg_table_set_column (t, 0, DG_ALIGN_RIGHT, 2);
+  for (guint i = 0; i < orgs->len; i++)
+    {
+      DgNodeRow *r = orgs->pdata[i];
+      g_autofree char *id = g_strdup_printf ("#%" G_GINT64_FORMAT, r->id);
+      const char *cells[] = { id, r->label, r->level };
+      dg_table_add_row (t, cells);
+    }
+  g_auto (GStrv) lines = dg_table_render_lines (t, width > 2 ? width - 2 : width);
+  for (guint i = 0; lines[i]; i++)
+    g_string_append_printf (out, "  %s\n", lines[i]);
+  return g_string_free (out, FALSE);
 }

@@ -555,6 +555,12 @@ test_commands (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "5 documents implement it"));
   run_clear (&r);
+  const char *province[] = { "show", "ha giang", NULL };
+  r = run (db, province);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Hà Giang merged into Tuyên Quang on 2025-07-01"));
+  g_assert_nonnull (strstr (r.out, "Tỉnh ủy Hà Giang"));
+  run_clear (&r);
   const char *const bad[][6] = {
     { "coverage", "--format", "xml", "57-NQ/TW", NULL },
     { "coverage", "--level", "town", "57-NQ/TW", NULL },
