@@ -729,11 +729,15 @@ find_congress_resolutions (DgExtract *x)
         }
       /* "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa
        * XII". */
-      else if (dg_tok_phrase (x, j, "hội nghị lần thứ") && plenum_number (x, j + 4)
-               && dg_tok_phrase (x, j + 5, "ban chấp hành trung ương"))
+      else if ((dg_tok_phrase (x, j, "hội nghị lần thứ") && plenum_number (x, j + 4)
+                && dg_tok_phrase (x, j + 5, "ban chấp hành trung ương"))
+               /* "Nghị quyết Hội nghị 5 Ban Chấp hành Trung ương khóa XII". */
+               || (dg_tok_phrase (x, j, "hội nghị") && (dg_tok_flags (x, j + 2) & DG_TOK_DIGIT)
+                   && dg_tok_phrase (x, j + 3, "ban chấp hành trung ương")))
         {
-          plenum = j + 4;
-          j += 10;
+          gboolean numbered = dg_tok_phrase (x, j, "hội nghị lần thứ");
+          plenum = numbered ? j + 4 : j + 2;
+          j = plenum + 6;
           if (dg_tok_is (x, j, "đảng"))
             j++;
           if (dg_tok_is (x, j, "khóa") && roman_or_number (x, j + 1))

@@ -6,6 +6,7 @@
 
 void dg_rule_organizer_subject (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_organizer_do (DgExtract *x, DgRelations *r, const char *rule);
+void dg_rule_organizer_event_verb (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_organizer_name (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_organizer_plenum (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_about_name (DgExtract *x, DgRelations *r, const char *rule);
@@ -51,6 +52,26 @@ dg_rule_organizer_subject (DgExtract *x, DgRelations *r, const char *rule)
             continue;
           organized (x, r, ev, o->node, rule);
         }
+    }
+}
+
+/* "Đoàn đại biểu Quốc hội tỉnh X đã tiếp xúc cử tri …", "Ban Bí thư đã
+ * họp …": an event named by what is done has the organization right
+ * before it (adverbs skipped) as whoever held it. */
+void
+dg_rule_organizer_event_verb (DgExtract *x, DgRelations *r, const char *rule)
+{
+  for (guint e = 0; e < r->events->len; e++)
+    {
+      DgMention *ev = r->events->pdata[e];
+      if (!wants_organizer (r, ev) || (dg_tok_flags (x, ev->t0) & DG_TOK_UPPER)
+          || !dg_lex_len (x, "event-verb", ev->t0))
+        continue;
+      const DgSentence *s = dg_tok_sentence (x, ev->t0);
+      guint v = dg_lex_skip_back (x, "adverb", ev->t0, s->t0);
+      g_autoptr (GPtrArray) subjects = dg_rel_subjects_before (x, s, v);
+      for (guint i = 0; i < subjects->len; i++)
+        organized (x, r, ev, ((DgMention *) subjects->pdata[i])->node, rule);
     }
 }
 

@@ -13,6 +13,7 @@
 /* Families of formulas (extract-rel-*.c). */
 void dg_rule_organizer_subject (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_organizer_do (DgExtract *x, DgRelations *r, const char *rule);
+void dg_rule_organizer_event_verb (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_organizer_name (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_organizer_plenum (DgExtract *x, DgRelations *r, const char *rule);
 void dg_rule_about_name (DgExtract *x, DgRelations *r, const char *rule);
@@ -45,6 +46,8 @@ void dg_rule_institute (DgExtract *x, DgRelations *r, const char *rule);
  * an earlier one (a document's issuer, an event's organizer). */
 const DgRelationRule dg_relation_rules[] = {
   { "organized-by.subject", "<org> (đã) tổ chức <event>", dg_rule_organizer_subject },
+  { "organized-by.event-verb", "<org> (đã) tiếp xúc cử tri …: the event is the verb",
+    dg_rule_organizer_event_verb },
   { "organized-by.do", "<event> … do <org> tổ chức", dg_rule_organizer_do },
   { "organized-by.name", "Đại hội Đảng bộ <org>; cuộc họp (của) <org>", dg_rule_organizer_name },
   { "organized-by.plenum", "Hội nghị Trung ương 5 → Ban Chấp hành Trung ương", dg_rule_organizer_plenum },
@@ -281,6 +284,15 @@ find_issue_sites (DgExtract *x, DgRelations *r)
       guint before = dg_lex_skip_back (x, "adverb", v, s->t0);
       if (before > s->t0 + 1 && dg_tok_is (x, before - 1, "ký"))
         before = dg_lex_skip_back (x, "adverb", before - 1, s->t0);
+      /* "Sở Địa chính (nay là Sở Tài nguyên và Môi trường) có Tờ trình …":
+       * a remark in brackets between the subject and its verb. */
+      if (before > s->t0 + 2 && dg_tok_is (x, before - 1, ")"))
+        for (guint q = before - 2; q > s->t0 && q + 16 > before; q--)
+          if (dg_tok_is (x, q, "("))
+            {
+              before = dg_lex_skip_back (x, "adverb", q, s->t0);
+              break;
+            }
       GPtrArray *subjects = g_ptr_array_new ();
       if (by)
         {
