@@ -191,8 +191,17 @@ dg_rule_about_studied (DgExtract *x, DgRelations *r, const char *rule)
           from = k;
       if (from == G_MAXUINT)
         continue;
-      g_autoptr (GPtrArray) docs
-        = dg_rel_outer_in (x, DG_M_DOC, from, MIN (s->t1, from + 2 * DG_WINDOW));
+      /* "… đã họp để thảo luận, cho ý kiến về:" and the list on the
+       * lines after the colon. */
+      guint to = MIN (s->t1, from + 2 * DG_WINDOW);
+      if (to == s->t1 && s->t1 > 0 && dg_tok_is (x, s->t1 - 1, ":"))
+        for (const DgSentence *n = s + 1;
+             n < &g_array_index (x->sents, DgSentence, x->sents->len) && n->t1 < from + 4 * DG_WINDOW
+             && (dg_mention_at (x, DG_M_DOC, n->t0) || dg_tok_is (x, n->t0, "-")
+                 || dg_tok_is (x, n->t0, "–"));
+             n++)
+          to = n->t1;
+      g_autoptr (GPtrArray) docs = dg_rel_outer_in (x, DG_M_DOC, from, to);
       for (guint k = 0; k < docs->len; k++)
         {
           DgMention *d = docs->pdata[k];
