@@ -22,8 +22,10 @@ dg_cmd_coverage (int argc, char **argv)
       "units are the 63 provinces", "DATE" },
     { "before-2025", 0, 0, G_OPTION_ARG_NONE, &before_2025,
       "The 63 provinces of before the 2025 merger, not the 34 of today", NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), json or csv",
-      "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      "table (default), json, tsv (the table alone, nothing cut) or csv (RFC 4180, every "
+      "field)", "FORMAT" },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &dg_cli_wide, "Cut no column to fit the terminal", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -45,7 +47,7 @@ dg_cmd_coverage (int argc, char **argv)
   DgOutputFormat format = DG_FORMAT_TABLE;
   if (!csv && format_name && !dg_output_format_parse (format_name, &format))
     {
-      dg_cli_error ("coverage: --format is table, json or csv, not “%s”", format_name);
+      dg_cli_error ("coverage: --format is table, json, tsv or csv, not “%s”", format_name);
       return DG_EXIT_USAGE;
     }
   DgCoverageQuery q = { 0 };
@@ -90,7 +92,7 @@ dg_cmd_coverage (int argc, char **argv)
       return dg_cli_exit_for (error);
     }
   g_autofree char *text = csv ? dg_coverage_to_csv (coverage)
-                              : dg_coverage_render (coverage, format, dg_table_terminal_width ());
+                              : dg_coverage_render (coverage, format, dg_cli_width ());
   fputs (text, stdout);
   return DG_EXIT_OK;
 }

@@ -73,7 +73,7 @@ dg_cmd_timeline (int argc, char **argv)
       if (lineage)
         printf ("%s\n", lineage);
     }
-  g_autofree char *text = dg_timeline_render (items, format, dg_table_terminal_width ());
+  g_autofree char *text = dg_timeline_render (items, format, dg_cli_width ());
   fputs (text, stdout);
   return DG_EXIT_OK;
 }

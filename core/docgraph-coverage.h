@@ -182,7 +182,8 @@ JsonNode *dg_coverage_to_json (DgCoverage *coverage);
  * (transfer full) */
 char *dg_coverage_to_csv (DgCoverage *coverage);
 /* The table with the summary line ("3 of 34 provinces, median lag 41
- * days"), or the JSON. (transfer full) */
+ * days"), the JSON, or (DG_FORMAT_TSV) the table alone as tab-separated
+ * values. (transfer full) */
 char *dg_coverage_render (DgCoverage *coverage, DgOutputFormat format,
                           guint width);
 /* The summary line, without a line end. (transfer full) */
@@ -228,7 +229,8 @@ typedef struct {
  * DgTimelineItem. */
 GPtrArray *dg_store_timeline (DgStore *store, gint64 org, const char *since,
                               const char *until, GError **error);
-/* By month: a heading per month, then the items. (transfer full) */
+/* By month (the month on the first row of each), and a count line; or
+ * the JSON; or the table alone as TSV. (transfer full) */
 char *dg_timeline_render (GPtrArray *items, DgOutputFormat format,
                           guint width);
 

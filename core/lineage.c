@@ -25,6 +25,15 @@ longest_first (gconstpointer a, gconstpointer b)
   return x > y ? -1 : x < y;
 }
 
+/* Field n of a row, trimmed, as an interned string (lives as long as the
+ * process). */
+static const char *
+intern_field (GStrv row, guint n)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (dg_data_field (row, n)));
+  return g_intern_string (copy);
+}
+
 static void
 add_fold (Provinces *p, const char *name, const char *canonical)
 {
@@ -61,7 +70,7 @@ provinces (void)
   for (guint i = 0; i < names->len; i++)
     {
       GStrv row = names->pdata[i];
-      const char *name = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 0))));
+      const char *name = intern_field (row, 0);
       if (*name == '\0')
         continue;
       add_fold (&p, name, name);
@@ -88,9 +97,9 @@ provinces (void)
         }
       m->name = old_c;
       m->became = g_intern_string (new_name);
-      m->effective = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 2))));
-      m->resolution = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 3))));
-      m->region = g_intern_string (g_strstrip (g_strdup (dg_data_field (row, 4))));
+      m->effective = intern_field (row, 2);
+      m->resolution = intern_field (row, 3);
+      m->region = intern_field (row, 4);
       add_fold (&p, m->name, m->name);
       add_fold (&p, m->became, m->became);
     }

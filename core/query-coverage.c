@@ -778,6 +778,12 @@ dg_coverage_render (DgCoverage *c, DgOutputFormat format, guint width)
           dg_table_add_row (t, cells);
         }
     }
+  if (format == DG_FORMAT_TSV)
+    {
+      /* The table alone, for programs: no heading, no summary. */
+      g_string_free (out, TRUE);
+      return dg_table_render_as (t, format, width);
+    }
   g_autofree char *table = dg_table_render (t, width);
   g_string_append (out, table);
   g_autofree char *summary = dg_coverage_summary (c);

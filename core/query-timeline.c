@@ -120,6 +120,8 @@ dg_timeline_render (GPtrArray *items, DgOutputFormat format, guint width)
       else
         organized++;
     }
+  if (format == DG_FORMAT_TSV)
+    return dg_table_render_as (t, format, width);
   g_autofree char *table = dg_table_render (t, width);
   return g_strdup_printf ("%s%u document%s issued, %u event%s organized\n", table, issued,
                           issued == 1 ? "" : "s", organized, organized == 1 ? "" : "s");

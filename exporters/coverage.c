@@ -78,7 +78,10 @@ append_tile (GString *s, DgNode *n)
                             dg_node_get_attr (n, "document_date") ?: "date unknown");
   else
     g_string_append (tip, ": no implementing document");
-  g_autofree char *id = dg_export_node_id (n);
+  /* "province-tuyen-quang": an id a page can find the tile by. */
+  g_autofree char *plain = dg_text_fold_search (dg_node_label (n), -1);
+  g_strdelimit (plain, " ", '-');
+  g_autofree char *id = g_strconcat ("province-", plain, NULL);
   g_string_append_printf (s, "<TD BGCOLOR=\"%s\" WIDTH=\"110\" HEIGHT=\"58\" ID=\"", lag_fill[lag]);
   append_escaped (s, id);
   g_string_append (s, "\" TITLE=\"");
