@@ -252,6 +252,23 @@ test_golden (gconstpointer data)
   g_autofree char *out = strcmp (g->format, "csv") == 0 ? dg_coverage_to_csv (c)
                          : dg_coverage_render (c, strcmp (g->format, "json") == 0
                                                     ? DG_FORMAT_JSON : DG_FORMAT_TABLE, 132);
+  /* Store ids follow what extraction makes of every example: the CSV's
+   * document_id column (the 5th) is left out of the comparison. */
+  if (strcmp (g->format, "csv") == 0)
+    {
+      g_auto (GStrv) lines = g_strsplit (out, "\r\n", -1);
+      GString *kept = g_string_new (NULL);
+      for (guint i = 0; lines[i] && *lines[i]; i++)
+        {
+          g_auto (GStrv) f = g_strsplit (lines[i], ",", 6);
+          if (g_strv_length (f) == 6 && i > 0 && !strchr (lines[i], '"'))
+            g_string_append_printf (kept, "%s,%s,%s,%s,,%s\r\n", f[0], f[1], f[2], f[3], f[5]);
+          else
+            g_string_append_printf (kept, "%s\r\n", lines[i]);
+        }
+      g_free (out);
+      out = g_string_free (kept, FALSE);
+    }
   g_autofree char *file = g_build_filename ("coverage", g->name, NULL);
   g_autofree char *path = dg_test_data_path (file);
   if (g_getenv ("DOCGRAPH_UPDATE_GOLDEN"))
