@@ -209,6 +209,9 @@ char *dg_text_squeeze (const char *text, gssize len);
  * d, lower case, no spaces, typographic dashes as "-": "100 - KL/TW" →
  * "100-kl/tw", "67-QĐ/TW" and "67-QD/TW" → "67-qd/tw". (transfer full) */
 char *dg_document_code_key (const char *code);
+/* The code with its central part written one way: "05-CT/TƯ", "05-CT/T.Ư"
+ * → "05-CT/TW" ("TU", a provincial committee's, stays). (transfer full) */
+char *dg_code_central (const char *code);
 
 /* hex sha256 of bytes. (transfer full) */
 char *dg_sha256_hex (const char *bytes, gsize len);

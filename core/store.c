@@ -437,7 +437,8 @@ dg_store_code_key (const char *code)
 {
   if (code == NULL)
     return NULL;
-  g_autofree char *folded = dg_text_fold_search (code, -1);
+  g_autofree char *central = dg_code_central (code);
+  g_autofree char *folded = dg_text_fold_search (central, -1);
   GString *out = g_string_sized_new (strlen (folded));
   gboolean alnum = FALSE;
   for (const char *p = folded; *p; p = g_utf8_next_char (p))

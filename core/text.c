@@ -369,8 +369,9 @@ char *
 dg_document_code_key (const char *code)
 {
   g_return_val_if_fail (code != NULL, NULL);
+  g_autofree char *central = dg_code_central (code);
   GString *dashed = g_string_new (NULL);
-  for (const char *p = code; *p; p = g_utf8_next_char (p))
+  for (const char *p = central; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2011 || c == 0x2212)
@@ -383,6 +384,43 @@ dg_document_code_key (const char *code)
   for (const char *p = folded; *p; p++)
     if (*p != ' ')
       g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether c may stand inside a part of a code ("TƯ", "KH", "NĐ"). */
+static gboolean
+code_letter (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '.';
+}
+
+char *
+dg_code_central (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+  GString *out = g_string_new (NULL);
+  const char *p = code;
+  while (*p)
+    {
+      /* A part of the code between separators, as written. */
+      const char *q = p;
+      while (*q && code_letter (g_utf8_get_char (q)))
+        q = g_utf8_next_char (q);
+      if (q == p)
+        {
+          g_string_append_unichar (out, g_utf8_get_char (p));
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      g_autofree char *part = g_strndup (p, q - p);
+      g_autofree char *up = g_utf8_strup (part, -1);
+      /* "TƯ", "T.Ư", "T.W": Trung ương, written TW. ("TU" is a Tỉnh ủy.) */
+      if (strcmp (up, "TƯ") == 0 || strcmp (up, "T.Ư") == 0 || strcmp (up, "T.W") == 0)
+        g_string_append (out, "TW");
+      else
+        g_string_append (out, part);
+      p = q;
+    }
   return g_string_free (out, FALSE);
 }
 

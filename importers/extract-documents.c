@@ -1049,8 +1049,10 @@ find_laws (DgExtract *x)
               continue;
             }
           /* "Luật Phòng, chống tham nhũng": a comma inside the name. */
+          /* Not after an abbreviation: "Luật CĐ, việc thực hiện …". */
           if (dg_tok_is (x, k, ",") && (dg_tok_flags (x, k + 1) & DG_TOK_WORD)
-              && !(dg_tok_flags (x, k + 1) & DG_TOK_UPPER) && k == j + 1)
+              && !(dg_tok_flags (x, k + 1) & DG_TOK_UPPER) && k == j + 1
+              && !(dg_tok_flags (x, j) & DG_TOK_CAPS))
             {
               k++;
               continue;
@@ -1377,7 +1379,6 @@ dg_extract_documents (DgExtract *x)
   find_works (x);
   find_issued_unnumbered (x);
   find_named_of (x);
-  find_named_about (x);
   g_autoptr (GPtrArray) docs = dg_mentions_of (x, DG_M_DOC);
   for (guint i = 0; i < docs->len; i++)
     {
@@ -1426,5 +1427,9 @@ dg_extract_documents (DgExtract *x)
         dg_graph_add_edge (x->graph, DG_EDGE_ISSUED_BY, prev->node, dg_edge_dst (edge), NULL,
                            dg_mention_start (x, prev), dg_mention_end (x, m), "issued-by.list");
     }
+  /* After the titles of the numbered documents are known: a type word
+   * inside one of them ("Nghị quyết số 03/NQ-CP về Chương trình hành động
+   * …") is that document's business. */
+  find_named_about (x);
   find_type_of_org (x);
 }

@@ -172,6 +172,9 @@ gboolean dg_lexicon_row_hit (GStrv row);
 /* Surname rank: 0 when word (folded) is not a family name, else 1 for the
  * most common and larger for rarer ones. */
 guint dg_surname_rank (const char *fold);
+/* text with the short spellings of province names written out: "Bí thư
+ * Thành ủy TP.HCM" → "Bí thư Thành ủy Thành phố Hồ Chí Minh". (transfer full) */
+char *dg_places_normalize (const char *text);
 /* Province row by folded name or alias, or NULL. (transfer none) */
 GStrv dg_province_lookup (const char *folded_name);
 /* A province name starting at token i (capitalised): its row and length. */

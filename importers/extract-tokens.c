@@ -747,6 +747,63 @@ dg_province_lookup (const char *folded_name)
   return g_hash_table_lookup (names, folded_name);
 }
 
+/* One alternation of the short spellings of province names ("TP.HCM",
+ * "TP HCM", "TPHCM"): aliases that are no tail of the full name. */
+static gboolean
+place_eval (const GMatchInfo *mi, GString *out, gpointer data)
+{
+  GHashTable *full = data;
+  g_autofree char *m = g_match_info_fetch (mi, 0);
+  const char *name = g_hash_table_lookup (full, m);
+  g_string_append (out, name ? name : m);
+  return FALSE;
+}
+
+static gint
+longer_first (gconstpointer a, gconstpointer b)
+{
+  return (int) strlen (*(char *const *) b) - (int) strlen (*(char *const *) a);
+}
+
+char *
+dg_places_normalize (const char *text)
+{
+  static gsize once;
+  static GRegex *re;
+  static GHashTable *full; /* alias as written → province name */
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GPtrArray) alts = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *rows = dg_data_table ("provinces.tsv");
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GStrv row = rows->pdata[i];
+          const char *name = dg_data_field (row, 0);
+          g_auto (GStrv) aliases = g_strsplit (dg_data_field (row, 4), ",", -1);
+          for (guint k = 0; aliases[k]; k++)
+            {
+              const char *a = g_strstrip (aliases[k]);
+              if (strlen (a) < 3 || g_str_has_suffix (name, a) || g_hash_table_contains (h, a))
+                continue;
+              g_hash_table_insert (h, g_strdup (a), (gpointer) name);
+              g_ptr_array_add (alts, g_regex_escape_string (a, -1));
+            }
+        }
+      g_ptr_array_sort (alts, longer_first);
+      g_ptr_array_add (alts, NULL);
+      g_autofree char *alt = g_strjoinv ("|", (char **) alts->pdata);
+      g_autofree char *pattern = g_strdup_printf ("(?<![\\p{L}\\p{N}])(?:%s)(?![\\p{L}\\p{N}])",
+                                                  alt);
+      full = h;
+      re = alts->len > 1 ? g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL) : NULL;
+      g_once_init_leave (&once, 1);
+    }
+  if (re == NULL || text == NULL)
+    return g_strdup (text);
+  return g_regex_replace_eval (re, text, -1, 0, 0, place_eval, full, NULL);
+}
+
 /* ------------------------------------------------------------ mentions */
 
 static void

@@ -227,6 +227,133 @@ merge_plenum_resolutions (DgExtract *x)
     }
 }
 
+/* The words of a document title folded, "về (việc)" dropped. (transfer full) */
+static GStrv
+title_words (DgNode *d)
+{
+  const char *t = dg_node_get_attr (d, "title");
+  if (t == NULL || *t == '\0')
+    return NULL;
+  g_autofree char *f = dg_text_fold_search (t, -1);
+  GStrv w = g_strsplit (f, " ", -1);
+  guint skip = 0;
+  if (w[0] && strcmp (w[0], "ve") == 0)
+    skip = w[1] && strcmp (w[1], "viec") == 0 ? 2 : 1;
+  if (skip)
+    {
+      GStrv rest = g_strdupv (w + skip);
+      g_strfreev (w);
+      w = rest;
+    }
+  return w;
+}
+
+/* Whether every word of a, three or more, stands in b in order. */
+static gboolean
+words_in_order (GStrv a, GStrv b)
+{
+  guint na = g_strv_length (a), j = 0;
+  if (na < 3)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    {
+      while (b[j] && strcmp (a[i], b[j]) != 0)
+        j++;
+      if (b[j] == NULL)
+        return FALSE;
+      j++;
+    }
+  return TRUE;
+}
+
+static DgNode *issuer_of (DgExtract *x, DgNode *doc);
+
+/* "Tỉnh ủy ban hành Nghị quyết về phát triển khoa học …" in the headline
+ * and "Nghị quyết số 57-NQ/TW … về phát triển khoa học …" in the body: a
+ * document named without its number is the numbered one of its type whose
+ * title has its words, or, named by type and issuer alone ("Nghị quyết
+ * của Bộ Chính trị"), the one numbered document of that type the issuer
+ * issued; when exactly one fits. */
+static void
+merge_unnumbered_documents (DgExtract *x)
+{
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    {
+      DgNode *u = dg_graph_node (x->graph, i);
+      const char *type = dg_node_get_attr (u, "doc_type");
+      if (dg_node_type (u) != DG_NODE_DOCUMENT || !g_str_has_prefix (dg_node_key (u), "issued:")
+          || type == NULL)
+        continue;
+      g_auto (GStrv) uw = title_words (u);
+      DgNode *uissuer = issuer_of (x, u);
+      DgNode *found = NULL;
+      guint fits = 0;
+      for (guint j = 0; j < dg_graph_n_nodes (x->graph); j++)
+        {
+          DgNode *n = dg_graph_node (x->graph, j);
+          if (n == u || dg_node_type (n) != DG_NODE_DOCUMENT
+              || !(dg_node_get_attr (n, "code") || dg_node_get_attr (n, "number"))
+              || g_strcmp0 (dg_node_get_attr (n, "doc_type"), type) != 0)
+            continue;
+          g_auto (GStrv) nw = title_words (n);
+          gboolean fit;
+          DgNode *nissuer = issuer_of (x, n);
+          if (uw)
+            fit = nw && (g_strv_length (uw) <= g_strv_length (nw) ? words_in_order (uw, nw)
+                                                                   : words_in_order (nw, uw))
+                  /* Two issuers named: two documents. */
+                  && !(uissuer && nissuer && uissuer != nissuer);
+          else
+            fit = uissuer && nissuer == uissuer;
+          if (fit)
+            found = n, fits++;
+        }
+      if (fits == 1)
+        {
+          dg_graph_merge_nodes (x->graph, found, u);
+          i--;
+        }
+    }
+}
+
+/* Officials' titles and documents' titles name places one way ("TP.HCM",
+ * "TP HCM" and "TPHCM" are "Thành phố Hồ Chí Minh"), so that one title is
+ * one item; the text and its offsets keep the spelling of the article. */
+static void
+normalize_places (DgExtract *x)
+{
+  for (guint i = 0; i < dg_graph_n_nodes (x->graph); i++)
+    {
+      DgNode *n = dg_graph_node (x->graph, i);
+      JsonObject *attrs = dg_node_attrs (n);
+      const char *title = dg_node_get_attr (n, "title");
+      if (title)
+        {
+          g_autofree char *t = dg_places_normalize (title);
+          if (strcmp (t, title) != 0)
+            dg_node_set_attr (n, "title", t, TRUE);
+        }
+      JsonArray *titles = json_object_has_member (attrs, "titles")
+                            ? json_object_get_array_member (attrs, "titles") : NULL;
+      if (titles == NULL)
+        continue;
+      g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+      gboolean changed = FALSE;
+      for (guint k = 0; k < json_array_get_length (titles); k++)
+        {
+          const char *t = json_array_get_string_element (titles, k);
+          char *norm = dg_places_normalize (t);
+          changed = changed || strcmp (norm, t) != 0;
+          g_ptr_array_add (items, norm);
+        }
+      if (!changed)
+        continue;
+      json_object_remove_member (attrs, "titles");
+      for (guint k = 0; k < items->len; k++)
+        dg_node_add_attr_item (n, "titles", items->pdata[k]);
+    }
+}
+
 static DgNode *
 issuer_of (DgExtract *x, DgNode *doc)
 {
@@ -340,6 +467,8 @@ dg_extract (DgArticle *article)
       merge_misspelt_organizations (&x);
       merge_laws (&x);
       merge_plenum_resolutions (&x);
+      merge_unnumbered_documents (&x);
+      normalize_places (&x);
       merge_short_organizations (&x);
       merge_teams (&x);
       document_keys (&x);

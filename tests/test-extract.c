@@ -753,6 +753,80 @@ test_keys_across_spellings (void)
   g_assert_cmpstr (dg_node_key (de), !=, dg_node_key (df));
 }
 
+static guint
+count_type (DgGraph *g, DgNodeType type)
+{
+  guint n = 0;
+  for (guint i = 0; i < dg_graph_n_nodes (g); i++)
+    n += dg_node_type (dg_graph_node (g, i)) == type;
+  return n;
+}
+
+/* "05-CT/TƯ" and "05-CT/TW" are one code; "12-KH/TU" (a Tỉnh ủy's) is not
+ * taken for a central one. */
+static void
+test_codes_central (void)
+{
+  g_autoptr (DgGraph) g = dg_test_extract_text (
+    "Tin\n\nThực hiện Chỉ thị số 05-CT/TƯ của Bộ Chính trị, Tỉnh ủy Nam Định ban hành Kế "
+    "hoạch số 12-KH/TU. Chỉ thị 05-CT/TW đã đi vào cuộc sống.");
+  g_assert_cmpuint (count_type (g, DG_NODE_DOCUMENT), ==, 2);
+  g_autofree char *a = dg_store_code_key ("05-CT/TƯ");
+  g_autofree char *b = dg_store_code_key ("05 - CT/T.Ư");
+  g_autofree char *c = dg_store_code_key ("05-CT/TW");
+  g_autofree char *d = dg_store_code_key ("05-CT/TU");
+  g_assert_cmpstr (a, ==, c);
+  g_assert_cmpstr (b, ==, c);
+  g_assert_cmpstr (d, !=, c);
+}
+
+/* A document named without its number, then with it: one node, unless
+ * the two name different issuers. */
+static void
+test_unnumbered_is_numbered (void)
+{
+  static const char body[]
+    = "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát "
+      "triển khoa học, công nghệ, đổi mới sáng tạo, Tỉnh ủy Tuyên Quang ban hành Kế hoạch số "
+      "20-KH/TU.";
+  g_autofree char *same = g_strconcat ("Bộ Chính trị ban hành Nghị quyết về phát triển khoa "
+                                       "học, công nghệ\n\n", body, NULL);
+  g_autofree char *other = g_strconcat ("Tỉnh ủy Tuyên Quang ban hành Nghị quyết về phát triển "
+                                        "khoa học, công nghệ\n\n", body, NULL);
+  g_autoptr (DgGraph) g = dg_test_extract_text (same);
+  g_assert_cmpuint (count_type (g, DG_NODE_DOCUMENT), ==, 2);
+  g_autoptr (DgGraph) h = dg_test_extract_text (other);
+  g_assert_cmpuint (count_type (h, DG_NODE_DOCUMENT), ==, 3);
+}
+
+/* "Luật CĐ, việc thực hiện …": an abbreviated law's name stops at the
+ * comma. */
+static void
+test_no_fragment_documents (void)
+{
+  g_autoptr (DgGraph) g = dg_test_extract_text (
+    "Tin\n\nCông đoàn sẽ giám sát việc chấp hành pháp luật lao động, Luật CĐ, việc thực "
+    "hiện quy chế dân chủ.");
+  for (guint i = 0; i < dg_graph_n_nodes (g); i++)
+    g_assert_null (strchr (dg_node_label (dg_graph_node (g, i)), ','));
+}
+
+/* "TP.HCM", "TPHCM": one title, written out; the text keeps the spelling. */
+static void
+test_titles_places (void)
+{
+  g_autoptr (DgGraph) g = dg_test_extract_text (
+    "Tin\n\nĐồng chí Nguyễn Văn Nên, Bí thư Thành ủy TP.HCM dự hội nghị. Ông Nên, Bí thư "
+    "Thành ủy TPHCM, phát biểu.");
+  DgNode *p = dg_test_find_label (g, DG_NODE_OFFICIAL, "Nguyễn Văn Nên");
+  g_assert_nonnull (p);
+  JsonArray *titles = json_object_get_array_member (dg_node_attrs (p), "titles");
+  g_assert_cmpuint (json_array_get_length (titles), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (titles, 0), ==,
+                   "Bí thư Thành ủy Thành phố Hồ Chí Minh");
+  g_assert_nonnull (strstr (dg_article_text (dg_graph_article (g)), "TP.HCM"));
+}
+
 static void
 test_year_of_article (void)
 {
@@ -936,6 +1010,10 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/context/outlet", test_outlet_province);
   g_test_add_func ("/extract/context/abbreviation", test_abbreviation_defined);
   g_test_add_func ("/extract/keys/spellings", test_keys_across_spellings);
+  g_test_add_func ("/extract/keys/codes-central", test_codes_central);
+  g_test_add_func ("/extract/documents/unnumbered-is-numbered", test_unnumbered_is_numbered);
+  g_test_add_func ("/extract/documents/no-fragments", test_no_fragment_documents);
+  g_test_add_func ("/extract/keys/titles-places", test_titles_places);
   g_test_add_func ("/extract/context/year", test_year_of_article);
   g_test_add_func ("/extract/bad/any-bytes", test_any_bytes);
   g_test_add_func ("/extract/bad/huge", test_huge_article);
