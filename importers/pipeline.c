@@ -87,6 +87,7 @@ store_job (Pipeline *p, Job *job)
     }
   else
     p->stats->unchanged++;
+  p->stats->bytes += job->article->text_len;
   if (++p->in_batch >= BATCH_SIZE)
     {
       p->in_batch = 0;
