@@ -144,7 +144,7 @@ on_article (DgArticle *article, DgGraph *graph, gpointer user_data)
   if (graph)
     {
       /* The input carries its graph; keep a copy the job owns. */
-      g_autoptr (JsonNode) json = dg_graph_to_json (graph);
+      g_autoptr (JsonNode) json = dg_graph_to_json_full (graph, TRUE);
       job->graph = dg_graph_from_json (json, NULL);
     }
   if (job->graph || has || p->pool == NULL)
