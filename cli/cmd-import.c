@@ -132,9 +132,11 @@ dg_cmd_import (int argc, char **argv)
                ? DG_EXIT_USAGE : DG_EXIT_FAILURE;
     }
   /* The merged-into edges follow from the organizations now stored and
-   * data/province-mergers.tsv: derived once per import, not per article. */
+   * data/province-mergers.tsv: derived once per import, not per article,
+   * and by every import, also one that added nothing: an import killed
+   * after its last commit left them underived. */
   guint lineage = 0;
-  if (stats.added > 0 && !dg_store_derive_lineage (store, &lineage, NULL, &error))
+  if (!dg_store_derive_lineage (store, &lineage, NULL, &error))
     {
       dg_cli_error ("import: deriving merged-into edges: %s", error->message);
       return DG_EXIT_FAILURE;
