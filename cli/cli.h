@@ -67,3 +67,4 @@ int dg_cmd_list (int argc, char **argv);
 int dg_cmd_merge (int argc, char **argv);
 int dg_cmd_unmerge (int argc, char **argv);
 int dg_cmd_alias (int argc, char **argv);
+int dg_cmd_serve (int argc, char **argv);

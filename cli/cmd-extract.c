@@ -18,7 +18,8 @@ print_article (DgArticle *article, DgGraph *given, gpointer user_data)
 {
   ExtractRun *run = user_data;
   g_autoptr (DgGraph) graph = given ? NULL : dg_extract (article);
-  g_autoptr (JsonNode) json = dg_graph_to_json (given ? given : graph);
+  /* JSONL is for machines that import it again: all the evidence. */
+  g_autoptr (JsonNode) json = dg_graph_to_json_full (given ? given : graph, run->jsonl);
   if (run->no_text)
     json_object_remove_member (json_object_get_object_member (json_node_get_object (json),
                                                               "article"), "text");

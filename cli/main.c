@@ -19,6 +19,7 @@ static const DgCommand commands[] = {
   { "merge", dg_cmd_merge, "Fold one node into another (logged; --dry-run previews)" },
   { "unmerge", dg_cmd_unmerge, "Take a merge back from the log" },
   { "alias", dg_cmd_alias, "Give a node another name" },
+  { "serve", dg_cmd_serve, "Explore the graph in a web browser" },
   { NULL, NULL, NULL },
 };
 

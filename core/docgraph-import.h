@@ -63,6 +63,7 @@ typedef struct {
   guint64 edges;    /* edges written */
   guint64 new_nodes; /* nodes the store did not have before the run */
   guint64 new_edges; /* edges the store did not have before the run */
+  guint64 bytes;    /* text bytes of the articles stored or found unchanged */
 } DgImportStats;
 
 typedef void (*DgImportProgress) (const DgImportStats *stats,

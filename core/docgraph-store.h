@@ -29,6 +29,11 @@ DgStore *dg_store_open (const char *path, GError **error);
  * there …"), so that a mistyped --db is an error, not an empty graph.
  * (transfer full) */
 DgStore *dg_store_open_existing (const char *path, GError **error);
+/* Opens an existing database for reading only (SQLITE_OPEN_READONLY and
+ * query_only): nothing is created, migrated or written; a database of
+ * another schema version is DG_STORE_ERROR_OPEN. For `serve`.
+ * (transfer full) */
+DgStore *dg_store_open_readonly (const char *path, GError **error);
 void dg_store_free (DgStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgStore, dg_store_free)
 

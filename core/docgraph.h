@@ -174,6 +174,10 @@ const DgSpan *dg_edge_evidence (const DgEdge *edge, guint index);
 
 /* The extract JSON contract (docs/extract-json.md). (transfer full) */
 JsonNode *dg_graph_to_json (DgGraph *graph);
+/* The same, and with edge_mentions every supporting span of an edge that
+ * has several, as "mentions" (what `extract --format jsonl` prints, so that
+ * importing it stores all the evidence). (transfer full) */
+JsonNode *dg_graph_to_json_full (DgGraph *graph, gboolean edge_mentions);
 /* Reads one extract JSON object back into a graph; the article is rebuilt
  * from its "article" member (text may be absent). (transfer full) */
 DgGraph *dg_graph_from_json (JsonNode *root, GError **error);

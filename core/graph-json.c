@@ -35,6 +35,12 @@ add_string_member (JsonObject *o, const char *name, const char *value)
 JsonNode *
 dg_graph_to_json (DgGraph *graph)
 {
+  return dg_graph_to_json_full (graph, FALSE);
+}
+
+JsonNode *
+dg_graph_to_json_full (DgGraph *graph, gboolean edge_mentions)
+{
   JsonObject *root = json_object_new ();
   JsonObject *art = json_object_new ();
   DgArticle *a = graph->article;
@@ -89,6 +95,15 @@ dg_graph_to_json (DgGraph *graph)
           json_object_set_member (o, "evidence", span_json (s));
           if (s->rule)
             json_object_set_string_member (o, "rule", s->rule);
+        }
+      if (edge_mentions && e->evidence->len > 1)
+        {
+          /* Every supporting sentence, so that importing this output stores
+           * what importing the article would. */
+          JsonArray *ms = json_array_new ();
+          for (guint j = 0; j < e->evidence->len; j++)
+            json_array_add_element (ms, span_json (&g_array_index (e->evidence, DgSpan, j)));
+          json_object_set_array_member (o, "mentions", ms);
         }
       json_array_add_object_element (edges, o);
     }
@@ -220,6 +235,19 @@ dg_graph_from_json (JsonNode *root, GError **error)
         sp.rule = dg_rule_intern (member_string (eo, "rule"));
       DgEdge *edge = dg_graph_add_edge (graph, type, s, d, member_string (ao, "role"),
                                         sp.start, sp.end, sp.rule);
+      JsonNode *ms = json_object_get_member (eo, "mentions");
+      if (edge && ms && JSON_NODE_HOLDS_ARRAY (ms))
+        {
+          /* The first of them is the evidence, added above. */
+          JsonArray *arr = json_node_get_array (ms);
+          for (guint j = 1; j < json_array_get_length (arr); j++)
+            {
+              JsonNode *m = json_array_get_element (arr, j);
+              DgSpan more;
+              if (JSON_NODE_HOLDS_OBJECT (m) && read_span (json_node_get_object (m), &more))
+                dg_graph_add_edge (graph, type, s, d, NULL, more.start, more.end, more.rule);
+            }
+        }
       if (edge && ao)
         dg_json_object_merge (edge->attrs, ao);
     }

@@ -246,6 +246,76 @@ dg_store_open_existing (const char *path, GError **error)
   return dg_store_open (path, error);
 }
 
+/* The user_version a read-only connection finds. */
+static gboolean
+readonly_version (DgStore *store, int *version, GError **error)
+{
+  sqlite3_stmt *st = dg_store_prepare (store, "PRAGMA user_version", error);
+  if (st == NULL)
+    return FALSE;
+  gboolean ok = sqlite3_step (st) == SQLITE_ROW;
+  *version = ok ? sqlite3_column_int (st, 0) : 0;
+  sqlite3_reset (st);
+  if (!ok)
+    dg_store_set_error (store, error, "reading the schema version");
+  return ok;
+}
+
+DgStore *
+dg_store_open_readonly (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "%s: no database there (docgraph import creates one; "
+                   "give another with --db FILE or $DOCGRAPH_DB)", path);
+      return NULL;
+    }
+  g_autoptr (DgStore) store = g_new0 (DgStore, 1);
+  store->path = g_strdup (path);
+  store->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+  store->fts_articles = g_array_new (FALSE, FALSE, sizeof (DgFtsArticle));
+  g_array_set_clear_func (store->fts_articles, fts_article_clear);
+  store->fts_nodes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  int rc = sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN, "%s: cannot open: %s", path,
+                   store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_busy_timeout (store->db, 5000);
+  sqlite3_extended_result_codes (store->db, 1);
+  int version = 0;
+  if (!dg_store_exec (store, "PRAGMA query_only = ON", error)
+      || !dg_store_exec (store, "PRAGMA cache_size = -65536", error)
+      || !dg_store_exec (store, "PRAGMA mmap_size = 1073741824", error)
+      || !dg_store_exec (store, "PRAGMA temp_store = MEMORY", error)
+      || !readonly_version (store, &version, error))
+    {
+      if ((sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_NOTADB)
+        {
+          g_clear_error (error);
+          g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                       "%s: not an SQLite database (is it the right file?)", path);
+        }
+      g_prefix_error (error, "cannot open the database: ");
+      return NULL;
+    }
+  if (version != dg_schema_current_version ())
+    {
+      g_set_error (error, DG_STORE_ERROR, DG_STORE_ERROR_OPEN,
+                   "cannot open the database: %s: schema version %d, not %d; %s", path,
+                   version, dg_schema_current_version (),
+                   version < dg_schema_current_version ()
+                     ? "any command that writes (docgraph import) upgrades it"
+                     : "use a newer docgraph");
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
 DgStore *
 dg_store_open (const char *path, GError **error)
 {

@@ -272,7 +272,11 @@ dg_tok_flags (const DgExtract *x, guint i)
 gboolean
 dg_tok_is (const DgExtract *x, guint i, const char *word)
 {
-  return i < x->toks->len && strcmp (dg_tok_fold (x, i), word) == 0;
+  if (i >= x->toks->len)
+    return FALSE;
+  const char *f = x->folds->str + g_array_index (x->toks, DgTok, i).fold;
+  /* Most tokens differ from the word at the first byte. */
+  return f[0] == word[0] && strcmp (f, word) == 0;
 }
 
 guint
@@ -290,12 +294,14 @@ dg_tok_phrase (const DgExtract *x, guint i, const char *phrase)
   const char *p = phrase;
   while (*p)
     {
-      const char *sp = strchr (p, ' ');
-      gsize n = sp ? (gsize) (sp - p) : strlen (p);
       if (i >= x->toks->len)
         return FALSE;
-      const char *f = dg_tok_fold (x, i);
-      if (strlen (f) != n || strncmp (f, p, n) != 0)
+      const char *f = x->folds->str + g_array_index (x->toks, DgTok, i).fold;
+      if (f[0] != p[0])
+        return FALSE; /* most calls end here */
+      const char *sp = strchr (p, ' ');
+      gsize n = sp ? (gsize) (sp - p) : strlen (p);
+      if (strncmp (f, p, n) != 0 || f[n] != '\0')
         return FALSE;
       i++;
       p += n + (sp ? 1 : 0);
@@ -325,8 +331,42 @@ dg_tok_sentence (const DgExtract *x, guint i)
 
 /* ------------------------------------------------------------ phrases */
 
+/* Rules fold the same phrases again and again (table rows, the labels of
+ * the organizations an article named so far, for each title that refers
+ * back): each thread keeps the folds it made, up to a bound. */
+#define FOLD_CACHE_MAX 8192
+
+static void
+fold_cache_free (gpointer cache)
+{
+  g_hash_table_unref (cache);
+}
+
+static GPrivate fold_cache_key = G_PRIVATE_INIT (fold_cache_free);
+
+static char *fold_phrase_uncached (const char *phrase);
+
 char *
 dg_fold_phrase (const char *phrase)
+{
+  GHashTable *cache = g_private_get (&fold_cache_key);
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_private_set (&fold_cache_key, cache);
+    }
+  const char *hit = g_hash_table_lookup (cache, phrase);
+  if (hit)
+    return g_strdup (hit);
+  char *f = fold_phrase_uncached (phrase);
+  if (g_hash_table_size (cache) >= FOLD_CACHE_MAX)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, g_strdup (phrase), g_strdup (f));
+  return f;
+}
+
+static char *
+fold_phrase_uncached (const char *phrase)
 {
   GString *out = g_string_new (NULL);
   GString *tmp = g_string_new (NULL);

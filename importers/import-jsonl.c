@@ -9,7 +9,7 @@
 
 /* The longest line read: an extract result holds the article text (at most
  * 64 MiB) and its graph. */
-#define JSONL_MAX_LINE ((gsize) 96 * 1024 * 1024)
+#define JSONL_MAX_LINE DG_JSONL_MAX_LINE
 
 static gboolean
 import_line (const char *source, guint lineno, const char *line, gsize len,
@@ -99,8 +99,15 @@ dg_import_jsonl (const char *source, GBytes *bytes, const DgImportSink *sink, GE
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  dg_import_jsonl_lines (source, data, len, 0, sink);
+  return TRUE;
+}
+
+guint
+dg_import_jsonl_lines (const char *source, const char *data, gsize len, guint lineno,
+                       const DgImportSink *sink)
+{
   const char *p = data, *stop = data + len;
-  guint lineno = 0;
   while (p && p < stop)
     {
       /* Looking for a line end no further than the longest line: a file of
@@ -138,5 +145,5 @@ dg_import_jsonl (const char *source, GBytes *bytes, const DgImportSink *sink, GE
         }
       p = nl ? nl + 1 : stop;
     }
-  return TRUE;
+  return lineno;
 }

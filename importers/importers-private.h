@@ -20,6 +20,12 @@ gboolean dg_import_html (const char *source, GBytes *bytes,
                          const DgImportSink *sink, GError **error);
 gboolean dg_import_jsonl (const char *source, GBytes *bytes,
                           const DgImportSink *sink, GError **error);
+/* The longest JSONL line read. */
+#define DG_JSONL_MAX_LINE ((gsize) 96 * 1024 * 1024)
+/* The JSONL lines of data[0, len), numbered from lineno + 1; returns the
+ * number of the last line read. */
+guint dg_import_jsonl_lines (const char *source, const char *data, gsize len, guint lineno,
+                             const DgImportSink *sink);
 
 /* Pages over this size are refused before parsing. */
 #define DG_HTML_MAX_BYTES (64u * 1024u * 1024u)

@@ -1,4 +1,6 @@
 /* importers.c: the table of readers, and walking files and folders. */
+/* madvise */
+#define _DEFAULT_SOURCE
 #include "importers-private.h"
 
 #include <errno.h>
@@ -7,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (dg-import-error-quark, dg_import_error)
 
@@ -160,6 +164,36 @@ check_regular (const char *path, GError **error)
   return TRUE;
 }
 
+/* A JSONL file read in pieces of this size: the pages of each piece are
+ * dropped from the mapping once read, so that memory stays flat however big
+ * the file is. */
+#define JSONL_PIECE (64u << 20)
+
+static void
+import_jsonl_pieces (const char *path, GMappedFile *map, const DgImportSink *sink)
+{
+  const char *data = g_mapped_file_get_contents (map);
+  gsize len = g_mapped_file_get_length (map);
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize done = 0; /* bytes read, a line boundary */
+  guint lineno = 0;
+  while (done < len)
+    {
+      gsize end = MIN (len, done + JSONL_PIECE);
+      /* The piece ends at a line end no further than the longest line; past
+       * that, the rest goes to the line reader, which reports it. */
+      const char *nl = end < len ? memchr (data + end, '\n', MIN (len - end, DG_JSONL_MAX_LINE + 1))
+                                 : NULL;
+      end = nl ? (gsize) (nl - data) + 1 : len;
+      lineno = dg_import_jsonl_lines (path, data + done, end - done, lineno, sink);
+      /* The whole pages read so far leave the mapping (they stay in the page cache). */
+      gsize drop = end / page * page;
+      if (drop > 0)
+        madvise ((void *) data, drop, MADV_DONTNEED);
+      done = end;
+    }
+}
+
 static gboolean
 import_file (const char *path, const char *format, const DgImportSink *sink)
 {
@@ -177,6 +211,12 @@ import_file (const char *path, const char *format, const DgImportSink *sink)
       g_error_free (error);
       report (sink, e);
       return FALSE;
+    }
+  const DgImporter *imp = format ? importer_by_name (format) : importer_for_source (path);
+  if (imp && imp->read == dg_import_jsonl && g_mapped_file_get_length (map) > JSONL_PIECE)
+    {
+      import_jsonl_pieces (path, map, sink);
+      return TRUE;
     }
   g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (map);
   if (!dg_import_bytes (path, bytes, format, sink, &error))

@@ -87,6 +87,7 @@ store_job (Pipeline *p, Job *job)
     }
   else
     p->stats->unchanged++;
+  p->stats->bytes += job->article->text_len;
   if (++p->in_batch >= BATCH_SIZE)
     {
       p->in_batch = 0;
@@ -143,7 +144,7 @@ on_article (DgArticle *article, DgGraph *graph, gpointer user_data)
   if (graph)
     {
       /* The input carries its graph; keep a copy the job owns. */
-      g_autoptr (JsonNode) json = dg_graph_to_json (graph);
+      g_autoptr (JsonNode) json = dg_graph_to_json_full (graph, TRUE);
       job->graph = dg_graph_from_json (json, NULL);
     }
   if (job->graph || has || p->pool == NULL)
