@@ -30,6 +30,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BASE = os.path.join(HERE, "data", "hostile", "base.txt")
 OTHER = os.path.join(HERE, "data", "hostile", "other.txt")
 SKIP = 77
+# The exit status DOCGRAPH_WRAPPER's valgrind is told to give on an error
+# (README: the command-line tests under valgrind).
+VALGRIND_ERROR = 99
 # Seconds and resident megabytes one refused input may take.
 TIME_LIMIT = float(os.environ.get("HOSTILE_TIME_LIMIT", "30"))
 RSS_LIMIT_MB = 400
@@ -64,6 +67,8 @@ def run(args, stdin=None, timeout=None, check_rss=True):
     except subprocess.TimeoutExpired:
         fail(f"docgraph {' '.join(args)}: still running after {timeout:.0f} s")
     secs = time.monotonic() - t0
+    if wrapper and p.returncode == VALGRIND_ERROR:
+        fail(f"docgraph {' '.join(args)}: valgrind: {p.stderr.decode('utf-8', 'replace')}")
     mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if check_rss and not sanitized() and mb > RSS_LIMIT_MB and mb > before / 1024:
         fail(f"docgraph {' '.join(args)}: {mb:.0f} MB resident, over {RSS_LIMIT_MB} MB")
