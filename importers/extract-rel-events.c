@@ -179,7 +179,8 @@ dg_rule_about_studied (DgExtract *x, DgRelations *r, const char *rule)
       DgMention *ev = r->events->pdata[i];
       /* "Nghị quyết số 21-NQ/TW của Hội nghị Trung ương 6": named as the
        * document's author, not held in the sentence. */
-      if (dg_inside (x, DG_M_DOC, ev->t0) || (ev->t0 > 0 && dg_tok_is (x, ev->t0 - 1, "của")))
+      if (dg_inside (x, DG_M_DOC, ev->t0)
+          || (ev->t0 > 1 && dg_tok_is (x, ev->t0 - 1, "của") && dg_covered (x, DG_M_DOC, ev->t0 - 2)))
         continue;
       /* "Sau hội nghị, …": what follows is done after it, not at it. */
       if (dg_lex_before (x, "not-at-event", ev->t0, 0, NULL))
