@@ -293,7 +293,10 @@ read_view (DgStore *store, const DgViewQuery *query, ViewFill fill, GError **err
   g_autoptr (DgGraph) graph = dg_graph_new (NULL);
   ViewBuild vb = { store, query ? query : &none, graph,
                    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) };
+  /* Nodes and edges from one snapshot, while imports commit. */
+  gboolean snapshot = dg_store_snapshot_begin (store);
   gboolean ok = fill (&vb, error) && annotate_documents (&vb, error);
+  dg_store_snapshot_end (store, snapshot);
   g_hash_table_unref (vb.by_id);
   if (!ok)
     return NULL;
