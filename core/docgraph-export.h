@@ -49,6 +49,9 @@ typedef struct {
   const char *until;  /* only those dated on or before; for the coverage
                        * view, the as-of date; NULL: all */
   double dpi;         /* dots per inch of a PNG; 0 means 96 */
+  gboolean no_source_links; /* SVG nodes link to nothing, for a caller that
+                             * adds links of its own; otherwise each links
+                             * to the article it was first found in */
 } DgExportOptions;
 
 /* One file of an export: most formats make one, csv makes two. */

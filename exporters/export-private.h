@@ -54,6 +54,7 @@ struct _DgExportJob {
   char *note;                   /* what a summarised diagram leaves out, one
                                  * line under the title; NULL when whole */
   double dpi;                   /* PNG resolution; 0 is Graphviz's 96 */
+  gboolean source_links;        /* SVG nodes link to their articles */
   guint stagger;                /* ranks the leaves of a hub spread over
                                  * (dot, graphviz.c); 0 for the default */
   guint wrap;                   /* rows the side-by-side parts of a cluster

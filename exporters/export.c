@@ -303,6 +303,7 @@ dg_export_render (DgStore *store, const DgExportOptions *options, GError **error
                 "draws all of it, --view implements|ego --root NODE a part\n",
                 job.view->name, n, m, job.note);
   job.dpi = options ? options->dpi : 0;
+  job.source_links = !(options && options->no_source_links);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_export_part_free);
   if (!job.format->write (&job, parts, error))
     return NULL;

@@ -329,7 +329,7 @@ declare (Agraph_t *g, Attrs *a, DgExportJob *job)
   a->n_class = NA ("class", "");
   a->n_id = NA ("id", "");
   /* Only an SVG has links: the other formats stay as they were. */
-  gboolean svg = job->format && strcmp (job->format->name, "svg") == 0;
+  gboolean svg = job->format && strcmp (job->format->name, "svg") == 0 && job->source_links;
   a->n_url = svg ? NA ("URL", "") : NULL;
   a->n_target = svg ? NA ("target", "") : NULL;
   if (job->format && strcmp (job->format->name, "png") == 0)
@@ -680,8 +680,9 @@ source_link (const DgNode *node)
   const char *source = dg_node_get_attr (node, "source");
   if (source == NULL || *source == '\0' || strcmp (source, "-") == 0)
     return NULL;
+  /* Characters a URL may not hold (spaces, quotes, < >) percent-encoded. */
   if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
-    return g_strdup (source);
+    return g_uri_escape_string (source, ":/?#[]@!$&'()*+,;=%~", TRUE);
   g_autofree char *path = g_canonicalize_filename (source, NULL);
   return g_filename_to_uri (path, NULL, NULL);
 }
