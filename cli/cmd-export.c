@@ -26,6 +26,7 @@ dg_cmd_export (int argc, char **argv)
   g_autofree char *depth = NULL;
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
+  double dpi = 0;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
     { "view", 0, 0, G_OPTION_ARG_STRING, &view,
@@ -45,7 +46,10 @@ dg_cmd_export (int argc, char **argv)
       "Write to FILE (csv: FILE-nodes.csv and FILE-edges.csv); default standard output",
       "FILE" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &layout,
-      "Graphviz engine: dot (default), neato, fdp, sfdp, circo, twopi, osage, patchwork", "ENGINE" },
+      "Graphviz engine: dot (default), neato, fdp, sfdp, circo, twopi, osage, patchwork; "
+      "draws every node", "ENGINE" },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default 96; 150 or 300 to print)",
+      "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = dg_cli_context (
@@ -63,8 +67,10 @@ dg_cmd_export (int argc, char **argv)
     "  all            everything\n"
     "\n"
     "Diagrams (dot, svg, png, pdf) of more than " G_STRINGIFY (DG_EXPORT_MAX_NODES)
-    " nodes are drawn with sfdp (made\nfor large graphs), with a note on stderr; "
-    "past ten times that they are refused\nunless --layout names an engine.\n"
+    " nodes summarise: nodes without an edge\nare left out, the most connected are drawn "
+    "and the rest hang off them as\n\"+37 documents\" nodes; the title and a note on stderr "
+    "say what was left out.\n--layout ENGINE draws every node; the data formats always hold "
+    "everything.\nSVG nodes link to the article they were first found in.\n"
     "\n"
     "Examples:\n"
     "  docgraph export --view citations -T svg -o citations.svg\n"
@@ -85,6 +91,7 @@ dg_cmd_export (int argc, char **argv)
   options.layout = layout;
   options.since = since;
   options.until = until;
+  options.dpi = dpi;
   if (depth)
     {
       char *end = NULL;

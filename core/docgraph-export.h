@@ -20,17 +20,16 @@ typedef enum {
   DG_EXPORT_ERROR_FORMAT,  /* unknown format, view or layout engine */
   DG_EXPORT_ERROR_RENDER,  /* Graphviz could not lay out or render */
   DG_EXPORT_ERROR_WRITE,   /* the output could not be written */
-  DG_EXPORT_ERROR_TOO_BIG, /* the view is over the size limit */
+  DG_EXPORT_ERROR_TOO_BIG, /* no longer set: large views are summarised */
   DG_EXPORT_ERROR_USAGE    /* options that do not fit together: --root missing,
                             * unknown or of the wrong type, --root or --depth
                             * for a view that takes none (a usage error) */
 } DgExportError;
 
-/* Nodes a view may have before a Graphviz format stops laying it out with
- * the default engine (dot): up to ten times as many are drawn with sfdp (and
- * a note on stderr says so), more are refused. Naming an engine lifts the
- * limit. */
-#define DG_EXPORT_MAX_NODES 400
+/* Nodes a diagram (dot, svg, png, pdf) draws of a view, so that it stays
+ * readable on a page: a larger view is summarised (dg_export_render) and a
+ * note on stderr says so. Naming an engine (--layout) draws all of it. */
+#define DG_EXPORT_MAX_NODES 80
 
 /* What to export. Zero-initialise and set what you need. */
 typedef struct {
@@ -49,6 +48,10 @@ typedef struct {
                        * (YYYY[-MM[-DD]]), the root always kept; NULL: all */
   const char *until;  /* only those dated on or before; for the coverage
                        * view, the as-of date; NULL: all */
+  double dpi;         /* dots per inch of a PNG; 0 means 96 */
+  gboolean no_source_links; /* SVG nodes link to nothing, for a caller that
+                             * adds links of its own; otherwise each links
+                             * to the article it was first found in */
 } DgExportOptions;
 
 /* One file of an export: most formats make one, csv makes two. */
@@ -66,7 +69,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DgExportPart, dg_export_part_free)
 DgGraph *dg_export_view (DgStore *store, const DgExportOptions *options,
                          GError **error);
 
-/* Reads the view and writes it in the format, checking the size limit.
+/* Reads the view and writes it in the format. A diagram of a view over the
+ * size limit (and no layout engine named) is summarised: nodes without an
+ * edge are left out, the most connected are drawn and the rest hang off
+ * them as "+37 documents" nodes; the title's second line and one line on
+ * stderr say what was left out.
  * Returns the files as a GPtrArray of DgExportPart (one for most formats,
  * "nodes" then "edges" for csv). (transfer full) */
 GPtrArray *dg_export_render (DgStore *store, const DgExportOptions *options,

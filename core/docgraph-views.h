@@ -25,6 +25,8 @@ typedef struct {
                       * ignores it; NULL for no bound */
   const char *until; /* export --until: on or before; the coverage view's
                       * as-of date; NULL for no bound */
+  gboolean sources; /* give every node attribute "source": the source (path
+                     * or URL) of the first stored article that mentions it */
 } DgViewQuery;
 
 /* A view: (transfer full) a new graph, or NULL with error set. */

@@ -437,11 +437,20 @@ dg_store_show (DgStore *store, gint64 id, guint max_evidence, GError **error)
 {
   g_return_val_if_fail (store != NULL, NULL);
   g_autoptr (DgShow) show = g_new0 (DgShow, 1);
+  /* The node, its edges and their evidence from one snapshot, while
+   * imports commit. */
+  gboolean snapshot = dg_store_snapshot_begin (store);
   if (!dg_store_node_row (store, id, &show->node, error))
-    return NULL;
+    {
+      dg_store_snapshot_end (store, snapshot);
+      return NULL;
+    }
   sqlite3_stmt *st = dg_store_prepare (store, "SELECT attrs FROM nodes WHERE id = ?", error);
   if (st == NULL)
-    return NULL;
+    {
+      dg_store_snapshot_end (store, snapshot);
+      return NULL;
+    }
   sqlite3_bind_int64 (st, 1, id);
   if (sqlite3_step (st) == SQLITE_ROW)
     show->attrs = g_strdup ((const char *) sqlite3_column_text (st, 0));
@@ -452,6 +461,7 @@ dg_store_show (DgStore *store, gint64 id, guint max_evidence, GError **error)
                 && read_edges (&r, show, max_evidence, error)
                 && read_evidence (&r, EVIDENCE_SQL ("node"), id, max_evidence, &show->mentions,
                                   &show->n_mentions, error);
+  dg_store_snapshot_end (store, snapshot);
   g_hash_table_unref (r.texts);
   return ok ? g_steal_pointer (&show) : NULL;
 }

@@ -282,18 +282,53 @@ annotate_documents (ViewBuild *vb, GError **error)
   return TRUE;
 }
 
+/* Gives every node the source of the first article that mentions it. */
+static gboolean
+annotate_sources (ViewBuild *vb, GError **error)
+{
+  DgStore *store = vb->store;
+  DgGraph *graph = vb->graph;
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      DgNode *node = graph->nodes->pdata[i];
+      if (node->id == 0)
+        continue;
+      sqlite3_stmt *st = dg_store_prepare (
+        store, "SELECT a.source FROM articles a WHERE a.id = coalesce ("
+               "(SELECT min (m.article) FROM mentions m WHERE m.node = ?1), "
+               "(SELECT min (f.article) FROM node_facts f WHERE f.node = ?1))", error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (st, 1, node->id);
+      int rc = sqlite3_step (st);
+      if (rc == SQLITE_ROW)
+        dg_node_set_attr (node, "source", column_text (st, 0), TRUE);
+      sqlite3_reset (st);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          dg_store_set_error (store, error, "reading sources");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 typedef gboolean (*ViewFill) (ViewBuild *vb, GError **error);
 
 /* Runs fill on a fresh graph, then annotates and sorts it. */
 static DgGraph *
 read_view (DgStore *store, const DgViewQuery *query, ViewFill fill, GError **error)
 {
-  static const DgViewQuery none = { 0, -1 };
+  static const DgViewQuery none = { 0, -1, NULL, NULL, FALSE };
   g_return_val_if_fail (store != NULL, NULL);
   g_autoptr (DgGraph) graph = dg_graph_new (NULL);
   ViewBuild vb = { store, query ? query : &none, graph,
                    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) };
-  gboolean ok = fill (&vb, error) && annotate_documents (&vb, error);
+  /* Nodes and edges from one snapshot, while imports commit. */
+  gboolean snapshot = dg_store_snapshot_begin (store);
+  gboolean ok = fill (&vb, error) && annotate_documents (&vb, error)
+                && (!vb.query->sources || annotate_sources (&vb, error));
+  dg_store_snapshot_end (store, snapshot);
   g_hash_table_unref (vb.by_id);
   if (!ok)
     return NULL;

@@ -24,6 +24,12 @@ struct _DgStore {
                           * queries work, writing is refused */
 };
 
+/* A query of several statements reads one snapshot: outside a transaction
+ * this begins a read transaction and returns TRUE; pass that to
+ * dg_store_snapshot_end. Inside one (an import's batch) it does nothing. */
+gboolean dg_store_snapshot_begin (DgStore *store);
+void dg_store_snapshot_end (DgStore *store, gboolean began);
+
 /* The connection. (transfer none) */
 sqlite3 *dg_store_db (DgStore *store);
 /* A cached prepared statement for sql, reset and with bindings cleared.

@@ -451,6 +451,21 @@ dg_store_rollback (DgStore *store)
 }
 
 gboolean
+dg_store_snapshot_begin (DgStore *store)
+{
+  if (!sqlite3_get_autocommit (store->db))
+    return FALSE;
+  return dg_store_exec (store, "BEGIN", NULL);
+}
+
+void
+dg_store_snapshot_end (DgStore *store, gboolean began)
+{
+  if (began && !sqlite3_get_autocommit (store->db))
+    dg_store_exec (store, "COMMIT", NULL);
+}
+
+gboolean
 dg_store_has_article (DgStore *store, const char *sha256, gboolean *has, GError **error)
 {
   sqlite3_stmt *st = dg_store_prepare (store, "SELECT 1 FROM articles WHERE sha256 = ?", error);

@@ -51,6 +51,15 @@ struct _DgExportJob {
                                  * as-of date; or NULL (borrowed) */
   DgNode *root;                 /* the root in graph (borrowed), or NULL */
   DgGraph *graph;               /* the view, owned */
+  char *note;                   /* what a summarised diagram leaves out, one
+                                 * line under the title; NULL when whole */
+  double dpi;                   /* PNG resolution; 0 is Graphviz's 96 */
+  gboolean source_links;        /* SVG nodes link to their articles */
+  guint stagger;                /* ranks the leaves of a hub spread over
+                                 * (dot, graphviz.c); 0 for the default */
+  guint wrap;                   /* rows the side-by-side parts of a cluster
+                                 * are stacked in (dot); 0 or 1: one row */
+  const char *format_name;      /* the format as the writer's name ("svg") */
 };
 
 /* --------------------------------------------------------------- coverage.c */
@@ -59,6 +68,17 @@ struct _DgExportJob {
  * provinces as a grid of tiles by region, coloured by lag, with a legend
  * and the title. */
 void dg_export_coverage_draw (DgExportJob *job, Agraph_t *g);
+/* -------------------------------------------------------------- summary.c */
+
+/* Replaces job->graph by its summary when it has more than limit nodes:
+ * nodes without an edge left out, then the most connected kept (the root
+ * always), each with one node for its neighbours that are not drawn,
+ * labelled "+37 documents" and with attribute "more" (their count), so
+ * that at most limit nodes are drawn. Sets job->note. FALSE when the view
+ * was small enough and is unchanged. */
+gboolean dg_export_summarise (DgExportJob *job, guint limit);
+/* "document" for 1, "documents" otherwise. (transfer none) */
+const char *dg_export_type_plural (DgNodeType type, guint n);
 
 /* --------------------------------------------------------------- style.c */
 

@@ -125,6 +125,7 @@ static void
 job_clear (DgExportJob *job)
 {
   g_clear_pointer (&job->graph, dg_graph_free);
+  g_clear_pointer (&job->note, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DgExportJob, job_clear)
@@ -211,6 +212,12 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
     }
   job->since = o->since;
   job->until = o->until;
+  if (o->dpi < 0 || o->dpi > 1200 || (o->dpi > 0 && o->dpi < 10))
+    {
+      g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_USAGE,
+                   "--dpi is between 10 and 1200, not %g", o->dpi);
+      return FALSE;
+    }
   if (job->view->rooted)
     {
       const char *what = job->view->root_type == DG_NODE_DOCUMENT ? "DOC" : "NODE";
@@ -244,11 +251,13 @@ job_init (DgExportJob *job, DgStore *store, const DgExportOptions *o, gboolean w
   return TRUE;
 }
 
-/* Reads the job's view into job->graph and finds the root in it. */
+/* Reads the job's view into job->graph and finds the root in it; with
+ * sources (for diagrams, whose nodes link to their articles) every node
+ * gets its "source". */
 static gboolean
-job_read_view (DgExportJob *job, GError **error)
+job_read_view (DgExportJob *job, gboolean sources, GError **error)
 {
-  DgViewQuery query = { job->root_id, job->depth, job->since, job->until };
+  DgViewQuery query = { job->root_id, job->depth, job->since, job->until, sources };
   g_clear_pointer (&job->graph, dg_graph_free);
   job->graph = job->view->read (job->store, &query, error);
   if (job->graph == NULL)
@@ -269,7 +278,7 @@ dg_export_view (DgStore *store, const DgExportOptions *options, GError **error)
 {
   g_return_val_if_fail (store != NULL, NULL);
   g_auto (DgExportJob) job = { 0 };
-  if (!job_init (&job, store, options, FALSE, error) || !job_read_view (&job, error))
+  if (!job_init (&job, store, options, FALSE, error) || !job_read_view (&job, FALSE, error))
     return NULL;
   return g_steal_pointer (&job.graph);
 }
@@ -279,30 +288,22 @@ dg_export_render (DgStore *store, const DgExportOptions *options, GError **error
 {
   g_return_val_if_fail (store != NULL, NULL);
   g_auto (DgExportJob) job = { 0 };
-  if (!job_init (&job, store, options, TRUE, error) || !job_read_view (&job, error))
+  if (!job_init (&job, store, options, TRUE, error)
+      || !job_read_view (&job, job.format->laid_out, error))
     return NULL;
   guint limit = options && options->max_nodes ? options->max_nodes : DG_EXPORT_MAX_NODES;
-  guint n = dg_graph_n_nodes (job.graph);
-  /* Past the limit dot's layout is unreadable: up to ten times the limit the
-   * view is drawn with sfdp, made for large graphs, and the user is told so;
-   * beyond that it is refused. Naming an engine draws it as asked. */
-  if (job.format->laid_out && !job.layout_given && n > limit)
-    {
-      if (n > 10 * limit)
-        {
-          g_set_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_TOO_BIG,
-                       "the %s view has %u nodes and %u edges, too many to draw readably; "
-                       "draw part of it with --view implements|ego --root NODE --depth N, "
-                       "or lay it all out anyway with --layout sfdp",
-                       job.view->name, n, dg_graph_n_edges (job.graph));
-          return NULL;
-        }
-      g_printerr ("docgraph: the %s view has %u nodes and %u edges, more than the %u a dot "
-                  "layout keeps readable: drawn with sfdp; for a closer look use "
-                  "--view implements|ego --root NODE --depth N\n",
-                  job.view->name, n, dg_graph_n_edges (job.graph), limit);
-      job.layout = "sfdp";
-    }
+  guint n = dg_graph_n_nodes (job.graph), m = dg_graph_n_edges (job.graph);
+  /* Past the limit a drawing of everything is a hairball or a ribbon no
+   * page holds: the diagram summarises, and says so. Naming an engine
+   * draws it all as asked. */
+  if (job.format->laid_out && !job.layout_given && strcmp (job.view->name, "coverage") != 0
+      && dg_export_summarise (&job, limit))
+    g_printerr ("docgraph: the %s view has %u nodes and %u edges, more than a page holds: the "
+                "diagram shows %s; -T json, graphml or csv give all of it, --layout dot|sfdp "
+                "draws all of it, --view implements|ego --root NODE a part\n",
+                job.view->name, n, m, job.note);
+  job.dpi = options ? options->dpi : 0;
+  job.source_links = !(options && options->no_source_links);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_export_part_free);
   if (!job.format->write (&job, parts, error))
     return NULL;

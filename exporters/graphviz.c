@@ -7,6 +7,8 @@
  * Graphviz is not thread-safe, so layout and rendering hold a lock. */
 #include "export-private.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,6 +260,7 @@ typedef struct {
   Agsym_t *g_label, *g_labelloc, *g_rank, *g_style, *g_color, *g_fillcolor, *g_fontsize; /* graphs, clusters */
   Agsym_t *n_label, *n_shape, *n_style, *n_fillcolor, *n_color, *n_penwidth, *n_tooltip,
     *n_class, *n_id, *n_fontsize, *n_margin; /* nodes */
+  Agsym_t *n_url, *n_target; /* nodes, SVG only: the link to the article */
   Agsym_t *e_label, *e_color, *e_fontcolor, *e_style, *e_penwidth, *e_tooltip, *e_class,
     *e_arrowhead, *e_xlabel; /* edges; e_xlabel only for engines other than dot */
 } Attrs;
@@ -325,6 +328,22 @@ declare (Agraph_t *g, Attrs *a, DgExportJob *job)
   a->n_tooltip = NA ("tooltip", "");
   a->n_class = NA ("class", "");
   a->n_id = NA ("id", "");
+  /* Only an SVG has links: the other formats stay as they were. */
+  gboolean svg = job->format && strcmp (job->format->name, "svg") == 0 && job->source_links;
+  a->n_url = svg ? NA ("URL", "") : NULL;
+  a->n_target = svg ? NA ("target", "") : NULL;
+  if (job->format && strcmp (job->format->name, "png") == 0)
+    {
+      /* cairo draws at most 32767 pixels a side and says so on stderr
+       * when asked for more: a size in inches under that at this dpi
+       * scales a drawing down before it gets there. */
+      double dpi = job->dpi > 0 ? job->dpi : 96;
+      char buf[64];
+      g_snprintf (buf, sizeof buf, "%g", dpi);
+      GA ("dpi", buf);
+      g_snprintf (buf, sizeof buf, "%.1f,%.1f", 32000 / dpi, 32000 / dpi);
+      GA ("size", buf);
+    }
 
   EA ("fontname", FONT);
   EA ("fontsize", "8");
@@ -482,14 +501,17 @@ add_legend (Agraph_t *g, Attrs *a, DgExportJob *job)
  * chains, UNFLATTEN_CHAIN to a column. Only for views over UNFLATTEN_MIN
  * nodes laid out by dot: small drawings look better flat. */
 #define UNFLATTEN_MIN 16
-#define UNFLATTEN_STAGGER 4
+#define UNFLATTEN_STAGGER 4 /* job->stagger when 0 */
 #define UNFLATTEN_CHAIN 5
 #define UNFLATTEN_HUB 6 /* edges: a node this big spreads its smaller neighbours too */
 
 static void
-unflatten (Agraph_t *g, Attrs *a, DgGraph *graph, Agnode_t **nodes, Agraph_t **homes,
+unflatten (Agraph_t *g, Attrs *a, DgExportJob *job, Agnode_t **nodes, Agraph_t **homes,
            Agedge_t **edges)
 {
+  DgGraph *graph = job->graph;
+  guint stagger = job->stagger ? job->stagger : UNFLATTEN_STAGGER;
+  guint chain = stagger + 1;
   guint n = graph->nodes->len;
   g_autofree guint *degree = g_new0 (guint, n);
   g_autofree guint *fan = g_new0 (guint, n);
@@ -509,7 +531,7 @@ unflatten (Agraph_t *g, Attrs *a, DgGraph *graph, Agnode_t **nodes, Agraph_t **h
       if (degree[hub] == degree[spoke] || (degree[spoke] > 1 && degree[hub] < UNFLATTEN_HUB))
         continue;
       char len[16];
-      g_snprintf (len, sizeof len, "%u", fan[hub]++ % UNFLATTEN_STAGGER + 1);
+      g_snprintf (len, sizeof len, "%u", fan[hub]++ % stagger + 1);
       agxset (edges[i], minlen, len);
     }
   /* Isolated nodes: a chain per cluster, restarted every UNFLATTEN_CHAIN. */
@@ -521,7 +543,7 @@ unflatten (Agraph_t *g, Attrs *a, DgGraph *graph, Agnode_t **nodes, Agraph_t **h
         continue;
       Agnode_t *prev = g_hash_table_lookup (last, homes[i]);
       guint len = GPOINTER_TO_UINT (g_hash_table_lookup (length, homes[i]));
-      if (prev && len < UNFLATTEN_CHAIN)
+      if (prev && len < chain)
         {
           Agedge_t *e = agedge (homes[i], prev, nodes[i], NULL, 1);
           set (e, a->e_style, "invis");
@@ -534,17 +556,135 @@ unflatten (Agraph_t *g, Attrs *a, DgGraph *graph, Agnode_t **nodes, Agraph_t **h
     }
 }
 
+/* Union-find over node indices. */
+static guint
+find_part (guint *parent, guint i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* dot sets the connected parts of a graph side by side, so a view of many
+ * small parts (an event and those who attended it, a plan and its issuer)
+ * is a ribbon. The parts that lie outside every cluster are stacked in
+ * job->wrap rows instead: part j goes on row j % wrap, above
+ * part j - wrap, held there by an invisible point every node of the lower
+ * part stands below and every node of the upper one above. */
+static void
+wrap_parts (Agraph_t *g, Attrs *a, DgExportJob *job, Agnode_t **nodes, Agraph_t **homes)
+{
+  DgGraph *graph = job->graph;
+  guint n = graph->nodes->len;
+  g_autofree guint *parent = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    parent[i] = i;
+  for (guint i = 0; i < graph->edges->len; i++)
+    {
+      DgEdge *e = graph->edges->pdata[i];
+      parent[find_part (parent, e->src->index)] = find_part (parent, e->dst->index);
+    }
+  /* Parts by their first node, and the one home they lie in (NULL when
+   * they span clusters: those the level points already place). */
+  g_autofree Agraph_t **part_home = g_new0 (Agraph_t *, n);
+  g_autofree gboolean *spans = g_new0 (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint p = find_part (parent, i);
+      if (part_home[p] == NULL)
+        part_home[p] = homes[i];
+      else if (part_home[p] != homes[i])
+        spans[p] = TRUE;
+    }
+  g_autoptr (GHashTable) count = g_hash_table_new (NULL, NULL); /* home → parts so far */
+  g_autofree guint *rank_in_home = g_new0 (guint, n);
+  g_autoptr (GPtrArray) order = g_ptr_array_new (); /* part roots, first node first */
+  g_autofree gboolean *seen = g_new0 (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint p = find_part (parent, i);
+      /* Inside a cluster, stacked parts would fight the level points. */
+      if (seen[p] || spans[p] || part_home[p] != g)
+        continue;
+      seen[p] = TRUE;
+      guint c = GPOINTER_TO_UINT (g_hash_table_lookup (count, part_home[p]));
+      rank_in_home[p] = c;
+      g_hash_table_insert (count, part_home[p], GUINT_TO_POINTER (c + 1));
+      g_ptr_array_add (order, GUINT_TO_POINTER (p));
+    }
+  /* The parts of a home, in order, to find the one below each. */
+  g_autoptr (GHashTable) by_home = g_hash_table_new_full (NULL, NULL, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint p = GPOINTER_TO_UINT (order->pdata[k]);
+      GPtrArray *list = g_hash_table_lookup (by_home, part_home[p]);
+      if (list == NULL)
+        g_hash_table_insert (by_home, part_home[p], list = g_ptr_array_new ());
+      g_ptr_array_add (list, GUINT_TO_POINTER (p));
+    }
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint p = GPOINTER_TO_UINT (order->pdata[k]);
+      guint parts = GPOINTER_TO_UINT (g_hash_table_lookup (count, part_home[p]));
+      /* As many columns as make wrap rows. */
+      guint columns = (parts + job->wrap - 1) / job->wrap;
+      if (parts < 2 || rank_in_home[p] < columns)
+        continue;
+      GPtrArray *list = g_hash_table_lookup (by_home, part_home[p]);
+      guint below = GPOINTER_TO_UINT (list->pdata[rank_in_home[p] - columns]);
+      g_autofree char *name = g_strdup_printf ("wrap-%u", p);
+      Agnode_t *pt = agnode (part_home[p], name, 1);
+      set (pt, a->n_shape, "point");
+      set (pt, a->n_style, "invis");
+      set_plain (pt, a->n_label, "");
+      for (guint i = 0; i < n; i++)
+        {
+          guint q = find_part (parent, i);
+          Agedge_t *e = q == below ? agedge (g, nodes[i], pt, NULL, 1)
+                        : q == p ? agedge (g, pt, nodes[i], NULL, 1) : NULL;
+          if (e)
+            {
+              set (e, a->e_style, "invis");
+              agsafeset (e, "weight", "0", "");
+            }
+        }
+    }
+}
+
 static char *
 title_of (DgExportJob *job)
 {
-  if (job->root)
-    {
-      if (job->depth >= 0)
-        return g_strdup_printf ("docgraph · %s view of %s, depth %d", job->view->name,
-                                job->root->label, job->depth);
-      return g_strdup_printf ("docgraph · %s view of %s", job->view->name, job->root->label);
-    }
-  return g_strdup_printf ("docgraph · %s view", job->view->name);
+  g_autofree char *title = NULL;
+  if (job->root && job->depth >= 0)
+    title = g_strdup_printf ("docgraph · %s view of %s, depth %d", job->view->name,
+                             job->root->label, job->depth);
+  else if (job->root)
+    title = g_strdup_printf ("docgraph · %s view of %s", job->view->name, job->root->label);
+  else
+    title = g_strdup_printf ("docgraph · %s view", job->view->name);
+  if (job->note == NULL)
+    return g_steal_pointer (&title);
+  /* The note wrapped under the title, at about the width of a page. */
+  g_auto (GStrv) lines = dg_export_wrap (job->note, 110, 0);
+  g_autofree char *note = g_strjoinv ("\n", lines);
+  return g_strconcat (title, "\n", note, NULL);
+}
+
+/* The link of a node to the article it was first found in: a URL as it
+ * is, a file as a file: URI (relative names from the current folder).
+ * (transfer full); NULL when there is none. */
+static char *
+source_link (const DgNode *node)
+{
+  const char *source = dg_node_get_attr (node, "source");
+  if (source == NULL || *source == '\0' || strcmp (source, "-") == 0)
+    return NULL;
+  /* Characters a URL may not hold (spaces, quotes, < >) percent-encoded. */
+  if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
+    return g_uri_escape_string (source, ":/?#[]@!$&'()*+,;=%~", TRUE);
+  g_autofree char *path = g_canonicalize_filename (source, NULL);
+  return g_filename_to_uri (path, NULL, NULL);
 }
 
 Agraph_t *
@@ -591,6 +731,19 @@ dg_export_agraph (DgExportJob *job)
       nodes[i] = n;
       homes[i] = home;
       const DgExportNodeStyle *style = dg_export_node_style (node->type);
+      if (dg_node_get_attr (node, "more"))
+        {
+          /* "+37 documents": what a summary leaves out, pale and dashed. */
+          set_plain (n, a.n_label, node->label);
+          set (n, a.n_shape, style->shape);
+          set (n, a.n_style, "dashed,filled,rounded");
+          set (n, a.n_fillcolor, "#f8fafc");
+          set (n, a.n_color, style->line);
+          set (n, a.n_fontsize, "9");
+          set (n, a.n_class, "more");
+          set_plain (n, a.n_tooltip, node->label);
+          continue;
+        }
       g_autofree char *label = dg_export_html_label (node);
       set_html (g, n, a.n_label, label);
       set (n, a.n_shape, style->shape);
@@ -598,6 +751,12 @@ dg_export_agraph (DgExportJob *job)
       set (n, a.n_fillcolor, style->fill);
       set (n, a.n_color, style->line);
       set (n, a.n_margin, style->margin);
+      g_autofree char *link = a.n_url ? source_link (node) : NULL;
+      if (link)
+        {
+          set (n, a.n_url, link);
+          set (n, a.n_target, "_blank");
+        }
       if (node == job->root)
         set (n, a.n_penwidth, "3");
       const char *title = dg_node_get_attr (node, "title");
@@ -630,7 +789,7 @@ dg_export_agraph (DgExportJob *job)
     }
 
   if (strcmp (job->layout, "dot") == 0 && graph->nodes->len > UNFLATTEN_MIN)
-    unflatten (g, &a, graph, nodes, homes, edges);
+    unflatten (g, &a, job, nodes, homes, edges);
   /* Levels one above the other, central at the top, rather than side by
    * side: between two levels present, an invisible point that every node of
    * the upper level stands above and every node of the lower one below
@@ -666,6 +825,8 @@ dg_export_agraph (DgExportJob *job)
           upper = (gint) l;
         }
     }
+  if (strcmp (job->layout, "dot") == 0 && job->wrap > 1)
+    wrap_parts (g, &a, job, nodes, homes);
   add_legend (g, &a, job);
   return g;
 }
@@ -718,6 +879,56 @@ blank_pdf_dates (char *data, gsize len)
     }
 }
 
+/* Width over height past which a drawing is too wide for a page or a
+ * screen (A4 landscape is 1.41). */
+#define PAGE_RATIO 1.8
+
+/* The ratio of the laid-out graph's bounding box, width over height. */
+static double
+laid_out_ratio (Agraph_t *g)
+{
+  double x0, y0, x1, y1;
+  const char *bb = agget (g, "bb");
+  if (bb == NULL || (sscanf (bb, "%lf %lf %lf %lf", &x0, &y0, &x1, &y1) != 4
+                     && sscanf (bb, "%lf,%lf,%lf,%lf", &x0, &y0, &x1, &y1) != 4))
+    return 1;
+  return (x1 - x0) / MAX (y1 - y0, 1);
+}
+
+/* Lays the job's graph out. With dot, a drawing much wider than high has
+ * ranks too full: the leaves of hubs are spread over more ranks and it is
+ * laid out again, up to three times, so a page keeps a page's
+ * proportions. *out is the graph laid out; returns gvLayout's code. */
+static int
+lay_out_page (GVC_t *gvc, DgExportJob *job, Agraph_t **out)
+{
+  /* The coverage view is a grid of its own. */
+  gboolean dot = strcmp (job->layout, "dot") == 0 && strcmp (job->view->name, "coverage") != 0;
+  int rc = 0;
+  job->stagger = UNFLATTEN_STAGGER;
+  job->wrap = 1;
+  for (guint t = 0; t < 3; t++)
+    {
+      Agraph_t *g = dg_export_agraph (job);
+      rc = gvLayout (gvc, g, job->layout);
+      double ratio = rc == 0 ? laid_out_ratio (g) : 1;
+      if (rc != 0 || !dot || t == 2 || dg_graph_n_nodes (job->graph) <= UNFLATTEN_MIN
+          || ratio <= PAGE_RATIO)
+        {
+          *out = g;
+          break;
+        }
+      gvFreeLayout (gvc, g);
+      agclose (g);
+      /* k rows of what stood side by side: about 1/k² the ratio. */
+      job->wrap = MAX (job->wrap * 2, (guint) ceil (sqrt (ratio / 1.4) * job->wrap));
+      job->stagger = 8;
+    }
+  job->stagger = 0;
+  job->wrap = 0;
+  return rc;
+}
+
 /* Lays the job's graph out with its engine and renders it in gv_format. */
 static gboolean
 render (DgExportJob *job, const char *gv_format, GPtrArray *parts, GError **error)
@@ -740,12 +951,12 @@ render (DgExportJob *job, const char *gv_format, GPtrArray *parts, GError **erro
                    "libgvc6)", job->layout);
       return FALSE;
     }
-  g_autoptr (Agraph_t) g = dg_export_agraph (job);
   gv_messages = g_string_new (NULL);
+  g_autoptr (Agraph_t) g = NULL;
+  int rc = lay_out_page (gvc, job, &g);
+  gboolean laid_out = rc == 0;
   char *data = NULL;
   unsigned int len = 0;
-  int rc = gvLayout (gvc, g, job->layout);
-  gboolean laid_out = rc == 0;
   if (laid_out)
     rc = gvRenderData (gvc, g, gv_format, &data, &len);
   g_autofree char *messages = gv_take_messages ();

@@ -253,6 +253,7 @@ render_svg (DgServer *server, const char *view, gint64 id, int depth, GError **e
   options.depth = depth;
   options.has_depth = depth > 0;
   options.max_nodes = SERVE_MAX_DRAWN;
+  options.no_source_links = TRUE; /* nodes link to their pages, below */
   g_autoptr (DgGraph) graph = dg_export_view (server->store, &options, error);
   if (graph == NULL)
     return NULL;

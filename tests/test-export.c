@@ -281,6 +281,27 @@ test_golden (gconstpointer data)
   g_assert_cmpstr (dot, ==, expected);
 }
 
+/* The all view summarised to 12 nodes: which nodes stay, the "+N" nodes
+ * and the note under the title. */
+static void
+test_golden_summary (void)
+{
+  DgExportOptions o = opts ("all", "dot");
+  o.max_nodes = 12;
+  g_autofree char *dot = render_text (&o);
+  const char *name = "export/all-summary.expected.dot";
+  g_autofree char *path = dg_test_data_path (name);
+  if (g_getenv ("DOCGRAPH_UPDATE_GOLDEN"))
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_true (g_file_set_contents (path, dot, -1, &error));
+      g_test_message ("wrote %s", path);
+      return;
+    }
+  g_autofree char *expected = dg_test_read_data (name, NULL);
+  g_assert_cmpstr (dot, ==, expected);
+}
+
 /* -------------------------------------------------------------- views */
 
 static void
@@ -875,36 +896,205 @@ test_determinism (void)
 
 /* ------------------------------------------------------------- limits */
 
+/* Node statements of a DOT graph that a reader sees: not the legend, not
+ * the invisible points. */
+static guint
+drawn_nodes (Agraph_t *g, guint *more)
+{
+  guint n = 0;
+  *more = 0;
+  for (Agnode_t *v = agfstnode (g); v; v = agnxtnode (g, v))
+    {
+      const char *name = agnameof (v);
+      if (g_str_has_prefix (name, "legend:") || g_str_has_prefix (name, "level-")
+          || g_str_has_prefix (name, "wrap-"))
+        continue;
+      n++;
+      if (g_strcmp0 (agget (v, "class"), "more") == 0)
+        (*more)++;
+    }
+  return n;
+}
+
 static void
 test_size_limit (void)
 {
-  DgExportOptions o = opts ("all", "dot");
-  /* Over the limit, under ten times it: drawn with sfdp. */
-  o.max_nodes = 5;
-  g_autoptr (GBytes) spread = render_one (&o);
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (spread, NULL), (gssize) g_bytes_get_size (spread),
-                                  "layout=sfdp"));
-  /* Over ten times the limit: refused, with the size and the advice. */
-  o.max_nodes = 2;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) parts = dg_export_render (fixture (), &o, &error);
-  g_assert_null (parts);
-  g_assert_error (error, DG_EXPORT_ERROR, DG_EXPORT_ERROR_TOO_BIG);
   g_autoptr (DgGraph) all = view ("all", NULL, -1);
-  g_autofree char *size = g_strdup_printf ("%u nodes", dg_graph_n_nodes (all));
-  g_assert_nonnull (strstr (error->message, size));
-  g_assert_nonnull (strstr (error->message, "--root"));
-  g_assert_nonnull (strstr (error->message, "--layout sfdp"));
-  /* Data formats have no limit. */
-  o.format = "graphml";
-  g_autoptr (GPtrArray) data = dg_export_render (fixture (), &o, NULL);
-  g_assert_nonnull (data);
-  /* An engine named outright lifts it, and lands in the DOT. */
+  guint n = dg_graph_n_nodes (all);
+  DgExportOptions o = opts ("all", "dot");
+  /* Over the limit: a summary of at most the limit, with "+N" nodes for
+   * what is not drawn and a note under the title that says so. */
+  o.max_nodes = 12;
+  g_autofree char *dot = render_text (&o);
+  Agraph_t *g = agmemread (dot);
+  g_assert_nonnull (g);
+  guint more;
+  guint drawn = drawn_nodes (g, &more);
+  g_assert_cmpuint (drawn, <=, 12);
+  g_assert_cmpuint (more, >, 0);
+  g_assert_cmpuint (drawn, <, n);
+  const char *title = agget (g, "label");
+  g_autofree char *of = g_strdup_printf ("of the %u nodes", n);
+  g_assert_nonnull (strstr (title, of));
+  g_assert_nonnull (strstr (title, "the most connected"));
+  g_assert_nonnull (agsubg (g, "cluster_legend", 0));
+  /* The "+N" nodes say how many they stand for. */
+  for (Agnode_t *v = agfstnode (g); v; v = agnxtnode (g, v))
+    if (g_strcmp0 (agget (v, "class"), "more") == 0)
+      g_assert_true (g_str_has_prefix (agget (v, "label"), "+"));
+  agclose (g);
+  /* The same view, small enough: whole, no note. */
+  o.max_nodes = n;
+  g_autofree char *whole = render_text (&o);
+  g_assert_null (strstr (whole, "the most connected"));
+  /* Data formats are never summarised. */
+  o.max_nodes = 2;
+  o.format = "json";
+  g_autofree char *json = render_text (&o);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "nodes")), ==, n);
+  /* An engine named outright draws everything, and lands in the DOT. */
   o.format = "dot";
   o.layout = "sfdp";
-  g_autoptr (GBytes) dot = render_one (&o);
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (dot, NULL), (gssize) g_bytes_get_size (dot),
+  g_autoptr (GBytes) sfdp = render_one (&o);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (sfdp, NULL), (gssize) g_bytes_get_size (sfdp),
                                   "layout=sfdp"));
+  g_assert_null (g_strstr_len (g_bytes_get_data (sfdp, NULL), (gssize) g_bytes_get_size (sfdp),
+                               "the most connected"));
+}
+
+/* Nodes without an edge are left out of a summary, and the note counts
+ * them. */
+static void
+test_size_isolated (void)
+{
+  g_autofree char *dir = dg_test_tmpdir ();
+  g_autofree char *jsonl = g_build_filename (dir, "isolated.jsonl", NULL);
+  g_autoptr (GString) line = g_string_new ("{\"article\": {\"source\": \"https://example.vn/a\", "
+                                           "\"text\": \"Các đảng bộ xã.\"}, \"nodes\": [");
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (line, "{\"id\": \"o%u\", \"type\": \"organization\", "
+                                  "\"label\": \"Đảng ủy xã số %u\", \"attrs\": {\"level\": \"commune\"}}, ",
+                            i, i);
+  g_string_append (line, "{\"id\": \"h\", \"type\": \"organization\", \"label\": \"Huyện ủy Một\", "
+                         "\"attrs\": {\"level\": \"district\"}}], \"edges\": [");
+  for (guint i = 0; i < 5; i++)
+    g_string_append_printf (line, "%s{\"type\": \"part-of\", \"src\": \"o%u\", \"dst\": \"h\"}",
+                            i ? ", " : "", i);
+  g_string_append (line, "]}\n");
+  g_assert_true (g_file_set_contents (jsonl, line->str, -1, NULL));
+  g_autofree char *db = g_build_filename (dir, "isolated.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DgStore) store = dg_store_open (db, &error);
+  g_assert_no_error (error);
+  DgImportSink sink = { store_article, import_error, store };
+  g_assert_true (dg_import_path (jsonl, "jsonl", &sink, &error));
+  DgExportOptions o = opts ("organizations", "dot");
+  o.max_nodes = 20;
+  g_autoptr (GPtrArray) parts = dg_export_render (store, &o, &error);
+  g_assert_no_error (error);
+  const char *dot = g_bytes_get_data (((DgExportPart *) parts->pdata[0])->bytes, NULL);
+  Agraph_t *g = agmemread (dot);
+  guint more;
+  /* The district and its five communes; the 25 others are left out. */
+  g_assert_cmpuint (drawn_nodes (g, &more), ==, 6);
+  g_assert_cmpuint (more, ==, 0);
+  g_assert_nonnull (strstr (agget (g, "label"), "left out, with no edge here: 25 organizations"));
+  agclose (g);
+  /* An SVG links each node to its article. */
+  if (dg_export_has_plugin ("device", "svg"))
+    {
+      o.format = "svg";
+      g_autoptr (GPtrArray) svg = dg_export_render (store, &o, &error);
+      g_assert_no_error (error);
+      const char *text = g_bytes_get_data (((DgExportPart *) svg->pdata[0])->bytes, NULL);
+      g_assert_nonnull (strstr (text, "xlink:href=\"https://example.vn/a\""));
+    }
+}
+
+static void expect_error (DgExportOptions *o, gint code, const char *fragment);
+
+/* --dpi sets a PNG's resolution; a drawing too large for cairo is scaled
+ * by us, not by a message on stderr. */
+static void
+test_png_dpi (void)
+{
+  if (!need_plugin ("png"))
+    return;
+  guint32 widths[2];
+  const double dpis[] = { 96, 192 };
+  for (guint i = 0; i < 2; i++)
+    {
+      DgExportOptions o = case_opts (2, "png");
+      o.dpi = dpis[i];
+      g_autoptr (GBytes) png = render_one (&o);
+      widths[i] = read_be32 ((const guchar *) g_bytes_get_data (png, NULL) + 16);
+    }
+  g_assert_cmpuint (widths[1], >, widths[0] * 19 / 10);
+  g_assert_cmpuint (widths[1], <, widths[0] * 21 / 10);
+  DgExportOptions bad = case_opts (2, "png");
+  bad.dpi = 5000;
+  expect_error (&bad, DG_EXPORT_ERROR_USAGE, "--dpi");
+  /* The size the drawing may take, in inches, keeps it under cairo's
+   * 32767 pixels a side at this dpi. */
+  static const DgExportView flat = { "flat", "test", FALSE, -1, -1, FALSE, NULL };
+  static const DgExportFormat png = { "png", "png", "test", TRUE, TRUE, NULL };
+  DgExportJob job = { 0 };
+  job.view = &flat;
+  job.format = &png;
+  job.layout = "dot";
+  job.dpi = 300;
+  job.graph = view ("all", NULL, -1);
+  Agraph_t *g = dg_export_agraph (&job);
+  double w = 0, h = 0;
+  g_assert_cmpint (sscanf (agget (g, "size"), "%lf,%lf", &w, &h), ==, 2);
+  g_assert_cmpfloat (w * 300, <=, 32767);
+  g_assert_cmpfloat (h * 300, <=, 32767);
+  g_assert_cmpstr (agget (g, "dpi"), ==, "300");
+  agclose (g);
+  dg_graph_free (job.graph);
+}
+
+/* Many small parts (an event and who attended it) stand in rows, not in
+ * one ribbon: the drawing keeps about a page's proportions. */
+static void
+test_page_proportions (void)
+{
+  if (!need_plugin ("svg"))
+    return;
+  static const DgExportView flat = { "events", "test", FALSE, -1, -1, FALSE, NULL };
+  static const DgExportFormat svg = { "svg", "svg", "test", TRUE, FALSE, NULL };
+  DgExportJob job = { 0 };
+  job.view = &flat;
+  job.format = &svg;
+  job.layout = "dot";
+  job.graph = dg_graph_new (NULL);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *event = g_strdup_printf ("Hội nghị lần thứ %u", i);
+      DgNode *e = dg_graph_add_node (job.graph, DG_NODE_EVENT, NULL, event);
+      for (guint j = 0; j < 2; j++)
+        {
+          g_autofree char *name = g_strdup_printf ("Cán bộ %u-%u", i, j);
+          DgNode *p = dg_graph_add_node (job.graph, DG_NODE_OFFICIAL, NULL, name);
+          dg_graph_add_edge (job.graph, DG_EDGE_ATTENDED, p, e, "chaired", 0, 0, NULL);
+        }
+    }
+  dg_graph_sort (job.graph);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) dg_export_part_free);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (dg_export_write_svg (&job, parts, &error));
+  g_assert_no_error (error);
+  const char *text = g_bytes_get_data (((DgExportPart *) parts->pdata[0])->bytes, NULL);
+  const char *at = strstr (text, "<svg width=\"");
+  g_assert_nonnull (at);
+  double w = 0, h = 0;
+  g_assert_cmpint (sscanf (at, "<svg width=\"%lfpt\" height=\"%lfpt\"", &w, &h), ==, 2);
+  if (w / h > 2.5)
+    g_error ("a drawing %.0f × %.0f pt is no page", w, h);
+  dg_graph_free (job.graph);
 }
 
 static void
@@ -1068,9 +1258,22 @@ test_cli (void)
   const char *too_big[] = { "export", "--db", big, "--view", "organizations", NULL };
   g_autofree char *msg = NULL;
   g_assert_cmpint (run_cli (too_big, &msg), ==, 0);
-  g_assert_nonnull (strstr (msg, "401 nodes"));
-  g_assert_nonnull (strstr (msg, "sfdp"));
+  g_autofree char *size = g_strdup_printf ("%u nodes", DG_EXPORT_MAX_NODES + 1);
+  g_assert_nonnull (strstr (msg, size));
+  g_assert_nonnull (strstr (msg, "more than a page holds"));
   g_assert_nonnull (strstr (msg, "--root"));
+  if (dg_export_has_plugin ("device", "png"))
+    {
+      /* Graphviz says nothing of its own on stderr. */
+      g_autofree char *png = g_build_filename (dir, "big.png", NULL);
+      const char *dpi[] = { "export", "--db", big, "--view", "organizations", "-T", "png",
+                            "--dpi", "150", "-o", png, NULL };
+      g_autofree char *said = NULL;
+      g_assert_cmpint (run_cli (dpi, &said), ==, 0);
+      g_assert_null (strstr (said, "(null)"));
+      g_assert_null (strstr (said, "Warning"));
+      g_assert_null (strstr (said, "Error"));
+    }
   const char *sfdp[] = { "export", "--db", big, "--view", "organizations", "--layout", "sfdp", NULL };
   g_assert_cmpint (run_cli (sfdp, &err), ==, 0);
   g_assert_null (strstr (err, "nodes"));
@@ -1162,6 +1365,7 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/export/golden/%s", cases[i].view);
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_golden);
     }
+  g_test_add_func ("/export/golden/all-summary", test_golden_summary);
   g_test_add_func ("/export/view/organizations", test_view_organizations);
   g_test_add_func ("/export/view/citations", test_view_citations);
   g_test_add_func ("/export/view/implements", test_view_implements);
@@ -1189,6 +1393,9 @@ main (int argc, char **argv)
   g_test_add_func ("/export/wrap/max-lines", test_wrap_max_lines);
   g_test_add_func ("/export/determinism", test_determinism);
   g_test_add_func ("/export/size-limit", test_size_limit);
+  g_test_add_func ("/export/size-isolated", test_size_isolated);
+  g_test_add_func ("/export/png-dpi", test_png_dpi);
+  g_test_add_func ("/export/page-proportions", test_page_proportions);
   g_test_add_func ("/export/layouts", test_layouts);
   g_test_add_func ("/export/error/names", test_error_names);
   g_test_add_func ("/export/error/root", test_error_root);
