@@ -90,8 +90,12 @@ dg_cmd_import (int argc, char **argv)
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "input-format", 'i', 0, G_OPTION_ARG_STRING, &format,
       "Read inputs as text, html, jsonl or json (default: by extension)", "FORMAT" },
+    /* The older name; -f is the output format in every command, and import
+     * prints none. */
+    { "format", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &format,
+      "The same as --input-format", "FORMAT" },
     { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
       "Field names of JSON records: text=NAME,html=NAME,source=NAME,title=NAME,date=NAME",
       "MAP" },

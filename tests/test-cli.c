@@ -458,6 +458,168 @@ test_merge_dry_run_and_unmerge (void)
   run_clear (&stats1);
 }
 
+/* ------------------------------------------------------------ packaging */
+
+/* The commands `docgraph --help` lists. (transfer full) */
+static GStrv
+command_names (void)
+{
+  const char *help[] = { "--help", NULL };
+  Run r = run_cli (NULL, help);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
+  gboolean on = FALSE;
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "Commands:"))
+        on = TRUE;
+      else if (on && g_str_has_prefix (lines[i], "  ") && g_ascii_islower (lines[i][2]))
+        {
+          g_auto (GStrv) w = g_strsplit (lines[i] + 2, " ", 2);
+          g_strv_builder_add (b, w[0]);
+        }
+      else if (on && *lines[i] == '\0' && i > 0)
+        on = FALSE;
+    }
+  run_clear (&r);
+  return g_strv_builder_end (b);
+}
+
+/* docgraph help CMD prints what docgraph CMD --help prints; -f, wherever a
+ * command has it, is --format, the output format; import has no -f. */
+static void
+test_help_and_f (void)
+{
+  g_auto (GStrv) commands = command_names ();
+  g_assert_cmpuint (g_strv_length (commands), >=, 12);
+  for (guint i = 0; commands[i]; i++)
+    {
+      const char *a1[] = { "help", commands[i], NULL };
+      const char *a2[] = { commands[i], "--help", NULL };
+      Run r1 = run_cli (NULL, a1), r2 = run_cli (NULL, a2);
+      g_assert_cmpint (r1.status, ==, 0);
+      g_assert_cmpstr (r1.out, ==, r2.out);
+      g_auto (GStrv) lines = g_strsplit (r2.out, "\n", -1);
+      for (guint l = 0; lines[l]; l++)
+        {
+          const char *f = strstr (lines[l], "-f, --");
+          if (f && !g_str_has_prefix (f, "-f, --format"))
+            g_error ("%s: -f is not --format: %s", commands[i], lines[l]);
+        }
+      if (strcmp (commands[i], "import") == 0)
+        g_assert_null (strstr (r2.out, "-f, "));
+      run_clear (&r1);
+      run_clear (&r2);
+    }
+  const char *unknown[] = { "help", "imprt", NULL };
+  Run r = run_cli (NULL, unknown);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  /* export -f is -T. */
+  g_autofree char *db = examples_db ();
+  const char *ef[] = { "export", "-f", "json", NULL };
+  const char *et[] = { "export", "-T", "json", NULL };
+  Run rf = run_cli (db, ef), rt = run_cli (db, et);
+  g_assert_cmpint (rf.status, ==, 0);
+  g_assert_cmpstr (rf.out, ==, rt.out);
+  g_assert_true (g_str_has_prefix (rf.out, "{"));
+  run_clear (&rf);
+  run_clear (&rt);
+}
+
+/* cmake --install puts the binary, the data tables, the man page (made
+ * from the help texts: every command has its section) and bash completion
+ * under the prefix. */
+static void
+test_install (void)
+{
+  g_autofree char *prefix = dg_test_tmpdir ();
+  const char *argv[] = { "cmake", "--install", DG_BINARY_DIR, "--prefix", prefix, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int wait = 0;
+  g_autoptr (GError) error = NULL;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                     &wait, &error))
+    {
+      g_test_skip ("no cmake to run");
+      return;
+    }
+  if (!g_spawn_check_wait_status (wait, NULL))
+    g_error ("cmake --install: %s", err);
+  static const char *const files[] = {
+    "bin/docgraph", "share/docgraph/data/provinces.tsv", "share/docgraph/data/org-heads.tsv",
+    "share/docgraph/data/README.md", "share/man/man1/docgraph.1",
+    "share/bash-completion/completions/docgraph",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (prefix, files[i], NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("cmake --install did not install %s", files[i]);
+    }
+  g_autofree char *man_path = g_build_filename (prefix, "share/man/man1/docgraph.1", NULL);
+  g_autofree char *man = NULL;
+  g_assert_true (g_file_get_contents (man_path, &man, NULL, NULL));
+  g_assert_true (g_str_has_prefix (man, ".TH DOCGRAPH 1"));
+  g_auto (GStrv) commands = command_names ();
+  for (guint i = 0; commands[i]; i++)
+    {
+      g_autofree char *upper = g_ascii_strup (commands[i], -1);
+      g_autofree char *section = g_strdup_printf (".SH \"DOCGRAPH %s\"", upper);
+      if (strstr (man, section) == NULL)
+        g_error ("the man page has no section for %s", commands[i]);
+    }
+  g_assert_nonnull (strstr (man, "\\-\\-dry\\-run"));
+  g_assert_nonnull (strstr (man, "DOCGRAPH_DATA_DIR"));
+}
+
+/* What bash completion offers for the words so far. (transfer full) */
+static char *
+complete (const char *words, int cword)
+{
+  g_autofree char *script_path = g_build_filename (DG_SOURCE_DIR, "packaging", "docgraph.bash",
+                                                   NULL);
+  g_autofree char *script = g_strdup_printf (
+    "PATH=%s:$PATH; . %s; COMP_WORDS=(%s); COMP_CWORD=%d; _docgraph; "
+    "printf '%%s\\n' \"${COMPREPLY[@]}\"", DG_BINARY_DIR, script_path, words, cword);
+  const char *argv[] = { "bash", "-c", script, NULL };
+  char *out = NULL;
+  int wait = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &wait, NULL));
+  return out;
+}
+
+static void
+test_bash_completion (void)
+{
+  if (g_find_program_in_path ("bash") == NULL)
+    {
+      g_test_skip ("no bash");
+      return;
+    }
+  g_autofree char *c1 = complete ("docgraph ex", 1);
+  g_assert_nonnull (strstr (c1, "export\n"));
+  g_assert_nonnull (strstr (c1, "extract\n"));
+  g_autofree char *c2 = complete ("docgraph export --view ''", 3);
+  g_assert_nonnull (strstr (c2, "citations\n"));
+  g_assert_nonnull (strstr (c2, "implements\n"));
+  g_autofree char *c3 = complete ("docgraph merge --d", 2);
+  g_assert_nonnull (strstr (c3, "--db\n"));
+  g_assert_nonnull (strstr (c3, "--dry-run\n"));
+  g_autofree char *c4 = complete ("docgraph list --format ''", 3);
+  g_assert_nonnull (strstr (c4, "json\n"));
+  g_assert_nonnull (strstr (c4, "tsv\n"));
+  g_autofree char *c5 = complete ("docgraph export -f s", 3);
+  g_assert_nonnull (strstr (c5, "svg\n"));
+  g_autofree char *c6 = complete ("docgraph import --input-format ''", 3);
+  g_assert_nonnull (strstr (c6, "jsonl\n"));
+  g_assert_null (strstr (c6, "inputs"));
+  g_autofree char *c7 = complete ("docgraph help sh", 2);
+  g_assert_cmpstr (c7, ==, "show\n");
+}
+
 /* ----------------------------------------------------------------- drift */
 
 /* export --help tells what happens to large diagrams as export does it:
@@ -536,6 +698,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/search/phrase", test_search_phrase);
   g_test_add_func ("/cli/search/article-ids", test_search_article_ids);
   g_test_add_func ("/cli/merge/dry-run-and-unmerge", test_merge_dry_run_and_unmerge);
+  g_test_add_func ("/cli/packaging/help-and-f", test_help_and_f);
+  g_test_add_func ("/cli/packaging/install", test_install);
+  g_test_add_func ("/cli/packaging/bash-completion", test_bash_completion);
   g_test_add_func ("/cli/drift/export-help-limit", test_export_help_limit);
   g_test_add_func ("/cli/drift/user-table-errors", test_user_table_errors);
   g_test_add_func ("/cli/drift/data-readme", test_data_readme);
