@@ -40,8 +40,11 @@ dg_cmd_export (int argc, char **argv)
     { "until", 0, 0, G_OPTION_ARG_STRING, &until,
       "Only documents and events dated on or before DATE; for --view coverage, the "
       "as-of date", "DATE" },
-    { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
-      "dot (default), svg, png, pdf, json, graphml, gexf or csv", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "dot (default), svg, png, pdf, json, graphml, gexf or csv (-T FORMAT too, as in "
+      "Graphviz)", "FORMAT" },
+    { "graphviz-format", 'T', G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &format,
+      "The same as --format", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (csv: FILE-nodes.csv and FILE-edges.csv); default standard output",
       "FILE" },

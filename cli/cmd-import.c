@@ -85,12 +85,20 @@ dg_cmd_import (int argc, char **argv)
 {
   g_autofree char *db = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *fields = NULL;
   int jobs = 0;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
     DG_CLI_DB_OPTION (db),
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "Read inputs as text, html or jsonl (default: by extension)", "FORMAT" },
+    { "input-format", 'i', 0, G_OPTION_ARG_STRING, &format,
+      "Read inputs as text, html, jsonl or json (default: by extension)", "FORMAT" },
+    /* The older name; -f is the output format in every command, and import
+     * prints none. */
+    { "format", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &format,
+      "The same as --input-format", "FORMAT" },
+    { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
+      "Field names of JSON records: text=NAME,html=NAME,source=NAME,title=NAME,date=NAME",
+      "MAP" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Extraction threads (default: all cores)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No summary line", NULL },
     G_OPTION_ENTRY_NULL
@@ -113,6 +121,12 @@ dg_cmd_import (int argc, char **argv)
       dg_cli_error ("import: --jobs must be 0 or more");
       return DG_EXIT_USAGE;
     }
+  g_autoptr (GError) fields_error = NULL;
+  if (!dg_import_fields_check (fields, &fields_error))
+    {
+      dg_cli_error ("import: %s", fields_error->message);
+      return DG_EXIT_USAGE;
+    }
   g_autoptr (DgStore) store = dg_cli_create_store (db);
   if (store == NULL)
     return DG_EXIT_FAILURE;
@@ -121,7 +135,7 @@ dg_cmd_import (int argc, char **argv)
     ui.total = input_size (argv + 1, argc - 1);
   DgImportStats stats;
   g_autoptr (GError) error = NULL;
-  gboolean ok = dg_import_run (store, (const char *const *) argv + 1, format, (guint) jobs,
+  gboolean ok = dg_import_run_fields (store, (const char *const *) argv + 1, format, fields, (guint) jobs,
                                progress, on_error, &ui, &stats, &error);
   if (ui.tty)
     fputs ("\r\033[K", stderr);

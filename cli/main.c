@@ -32,7 +32,8 @@ usage (FILE *out)
                 "Commands:\n");
   for (guint i = 0; commands[i].name; i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun “docgraph COMMAND --help” for the options of a command.\n");
+  fprintf (out, "\nRun “docgraph COMMAND --help” (or “docgraph help COMMAND”) for the options\n"
+                "of a command. -f is the output format wherever there is one.\n");
 }
 
 int
@@ -42,6 +43,18 @@ main (int argc, char **argv)
   if (argc < 2)
     {
       usage (stderr);
+      return DG_EXIT_USAGE;
+    }
+  /* "docgraph help CMD" is "docgraph CMD --help". */
+  if (strcmp (argv[1], "help") == 0 && argc >= 3)
+    {
+      for (guint i = 0; commands[i].name; i++)
+        if (strcmp (argv[2], commands[i].name) == 0)
+          {
+            char *help_argv[] = { argv[2], (char *) "--help", NULL };
+            return commands[i].run (2, help_argv);
+          }
+      dg_cli_error ("help: unknown command “%s”; see docgraph --help", argv[2]);
       return DG_EXIT_USAGE;
     }
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0

@@ -26,11 +26,21 @@ typedef struct {
    * the message names the source and the reason. Reading goes on. */
   void (*error) (const GError *error, gpointer user_data);
   gpointer user_data;
+  /* Where JSON article records keep their fields: "text=content,source=url,
+   * date=published_at" (FIELD=NAME for text, html, source, title, date), or
+   * NULL for the automatic names (docs: README, import). */
+  const char *fields;
 } DgImportSink;
+
+/* Checks a field map for DgImportSink.fields; DG_IMPORT_ERROR_FORMAT with
+ * the bad pair named when it is not FIELD=NAME,… */
+gboolean dg_import_fields_check (const char *spec, GError **error);
 
 /* Reads one input: a file, "-" for standard input, or a folder (walked
  * recursively, files in name order, hidden files skipped). format is a reader
- * name ("text", "html", "jsonl") or NULL to choose by extension. Per-file
+ * name ("text", "html", "jsonl", "json") or NULL to choose by extension
+ * (and, for a file of no known extension or standard input, by a look at
+ * the bytes: JSON is read as JSON, never as article text). Per-file
  * errors go to sink->error; the return value is FALSE only when path itself
  * cannot be opened. */
 gboolean dg_import_path (const char *path, const char *format,
@@ -79,5 +89,12 @@ gboolean dg_import_run (DgStore *store, const char *const *paths,
                         void (*on_error) (const GError *error, gpointer user_data),
                         gpointer user_data, DgImportStats *stats,
                         GError **error);
+/* dg_import_run with a field map for JSON records (DgImportSink.fields). */
+gboolean dg_import_run_fields (DgStore *store, const char *const *paths,
+                               const char *format, const char *fields,
+                               guint threads, DgImportProgress progress,
+                               void (*on_error) (const GError *error, gpointer user_data),
+                               gpointer user_data, DgImportStats *stats,
+                               GError **error);
 
 G_END_DECLS

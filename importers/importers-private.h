@@ -12,6 +12,9 @@ typedef struct {
   const char *name;              /* --format name */
   const char *const *extensions; /* lower-case, without the dot; NULL-ended */
   DgReadFunc read;               /* the reader */
+  gboolean named_only;           /* read in a folder walk only with --format:
+                                  * folders hold other JSON (gold files,
+                                  * settings) that is not articles */
 } DgImporter;
 
 gboolean dg_import_text (const char *source, GBytes *bytes,
@@ -26,6 +29,11 @@ gboolean dg_import_jsonl (const char *source, GBytes *bytes,
  * number of the last line read. */
 guint dg_import_jsonl_lines (const char *source, const char *data, gsize len, guint lineno,
                              const DgImportSink *sink);
+gboolean dg_import_json (const char *source, GBytes *bytes,
+                         const DgImportSink *sink, GError **error);
+/* TRUE when bytes (after a BOM and white space) are one JSON document
+ * (*lines FALSE) or begin with a line that is one (JSONL, *lines TRUE). */
+gboolean dg_bytes_look_like_json (GBytes *bytes, gboolean *lines);
 
 /* Pages over this size are refused before parsing. */
 #define DG_HTML_MAX_BYTES (64u * 1024u * 1024u)

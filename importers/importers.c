@@ -17,12 +17,14 @@ G_DEFINE_QUARK (dg-import-error-quark, dg_import_error)
 static const char *const text_ext[] = { "txt", "text", NULL };
 static const char *const html_ext[] = { "html", "htm", "xhtml", NULL };
 static const char *const jsonl_ext[] = { "jsonl", "ndjson", NULL };
+static const char *const json_ext[] = { "json", NULL };
 
 static const DgImporter importers[] = {
-  { "text", text_ext, dg_import_text },
-  { "html", html_ext, dg_import_html },
-  { "jsonl", jsonl_ext, dg_import_jsonl },
-  { NULL, NULL, NULL },
+  { "text", text_ext, dg_import_text, FALSE },
+  { "html", html_ext, dg_import_html, FALSE },
+  { "jsonl", jsonl_ext, dg_import_jsonl, FALSE },
+  { "json", json_ext, dg_import_json, TRUE },
+  { NULL, NULL, NULL, FALSE },
 };
 
 const char *const *
@@ -57,13 +59,32 @@ importer_for_source (const char *source)
   return NULL;
 }
 
-gboolean
-dg_import_bytes (const char *source, GBytes *bytes, const char *format,
-                 const DgImportSink *sink, GError **error)
+/* Reads bytes; text_fallback: a source of no known extension is text,
+ * unless the bytes are JSON (then JSON or JSONL: never an article titled
+ * "{"). */
+static gboolean
+import_bytes (const char *source, GBytes *bytes, const char *format, gboolean text_fallback,
+              const DgImportSink *sink, GError **error)
 {
   const DgImporter *imp = format ? importer_by_name (format) : importer_for_source (source);
-  if (imp == NULL && format == NULL && strcmp (source, "-") == 0)
-    imp = importer_by_name ("text");
+  if (imp == NULL && format == NULL && text_fallback)
+    {
+      gboolean lines = FALSE;
+      imp = importer_by_name (dg_bytes_look_like_json (bytes, &lines) ? (lines ? "jsonl" : "json")
+                                                                      : "text");
+    }
+  else if (imp && format == NULL && imp->read == dg_import_text)
+    {
+      /* A .txt that holds JSON: say so rather than store "{" as a headline. */
+      gboolean lines = FALSE;
+      if (dg_bytes_look_like_json (bytes, &lines))
+        {
+          g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_PARSE,
+                       "%s: JSON, not article text; give --format %s (or --format text to "
+                       "read it as text all the same)", source, lines ? "jsonl" : "json");
+          return FALSE;
+        }
+    }
   if (imp == NULL)
     {
       if (format)
@@ -81,6 +102,13 @@ dg_import_bytes (const char *source, GBytes *bytes, const char *format,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dg_import_bytes (const char *source, GBytes *bytes, const char *format,
+                 const DgImportSink *sink, GError **error)
+{
+  return import_bytes (source, bytes, format, strcmp (source, "-") == 0, sink, error);
 }
 
 static void
@@ -195,7 +223,7 @@ import_jsonl_pieces (const char *path, GMappedFile *map, const DgImportSink *sin
 }
 
 static gboolean
-import_file (const char *path, const char *format, const DgImportSink *sink)
+import_file (const char *path, const char *format, gboolean named, const DgImportSink *sink)
 {
   GError *error = NULL;
   if (!check_regular (path, &error))
@@ -219,7 +247,7 @@ import_file (const char *path, const char *format, const DgImportSink *sink)
       return TRUE;
     }
   g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (map);
-  if (!dg_import_bytes (path, bytes, format, sink, &error))
+  if (!import_bytes (path, bytes, format, named, sink, &error))
     {
       report (sink, error);
       return FALSE;
@@ -233,8 +261,8 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
-/* Walks a folder in name order. Files without a known extension are skipped
- * unless a format is forced; hidden entries always are. */
+/* Walks a folder in name order. Files without a known extension, and .json
+ * files, are skipped unless a format is forced; hidden entries always are. */
 static void
 import_dir (const char *path, const char *format, const DgImportSink *sink, guint depth)
 {
@@ -265,9 +293,10 @@ import_dir (const char *path, const char *format, const DgImportSink *sink, guin
             import_dir (child, format, sink, depth + 1);
           continue;
         }
-      if (format == NULL && importer_for_source (child) == NULL)
+      const DgImporter *by_name = importer_for_source (child);
+      if (format == NULL && (by_name == NULL || by_name->named_only))
         continue;
-      import_file (child, format, sink);
+      import_file (child, format, FALSE, sink);
     }
 }
 
@@ -278,7 +307,7 @@ dg_import_path (const char *path, const char *format, const DgImportSink *sink,
   if (format && importer_by_name (format) == NULL)
     {
       g_set_error (error, DG_IMPORT_ERROR, DG_IMPORT_ERROR_FORMAT,
-                   "unknown format “%s” (known: text, html, jsonl)", format);
+                   "unknown format “%s” (known: text, html, jsonl, json)", format);
       return FALSE;
     }
   if (strcmp (path, "-") == 0)
@@ -300,9 +329,7 @@ dg_import_path (const char *path, const char *format, const DgImportSink *sink,
   if (!check_regular (path, error))
     return FALSE;
   /* A file named on the command line is read even without a known
-   * extension: as text. */
-  if (format == NULL && importer_for_source (path) == NULL)
-    format = "text";
-  import_file (path, format, sink);
+   * extension: as text, or as JSON when it is JSON. */
+  import_file (path, format, TRUE, sink);
   return TRUE;
 }

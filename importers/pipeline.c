@@ -175,6 +175,16 @@ dg_import_run (DgStore *store, const char *const *paths, const char *format, gui
                void (*error_cb) (const GError *error, gpointer user_data), gpointer user_data,
                DgImportStats *stats, GError **error)
 {
+  return dg_import_run_fields (store, paths, format, NULL, threads, progress, error_cb,
+                               user_data, stats, error);
+}
+
+gboolean
+dg_import_run_fields (DgStore *store, const char *const *paths, const char *format,
+                      const char *fields, guint threads, DgImportProgress progress,
+                      void (*error_cb) (const GError *error, gpointer user_data),
+                      gpointer user_data, DgImportStats *stats, GError **error)
+{
   g_return_val_if_fail (store != NULL && paths != NULL && stats != NULL, FALSE);
   memset (stats, 0, sizeof *stats);
   /* What the store had before: the summary counts what is new to it, not
@@ -196,7 +206,7 @@ dg_import_run (DgStore *store, const char *const *paths, const char *format, gui
   g_mutex_init (&p.lock);
   g_cond_init (&p.done_cond);
   p.done = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) job_free);
-  DgImportSink sink = { on_article, on_error, &p };
+  DgImportSink sink = { on_article, on_error, &p, fields };
   for (guint i = 0; paths[i] && p.fatal == NULL; i++)
     {
       GError *local = NULL;

@@ -213,7 +213,8 @@ test_formats (void)
   g_assert_cmpstr (f[0], ==, "text");
   g_assert_cmpstr (f[1], ==, "html");
   g_assert_cmpstr (f[2], ==, "jsonl");
-  g_assert_null (f[3]);
+  g_assert_cmpstr (f[3], ==, "json");
+  g_assert_null (f[4]);
 }
 
 typedef struct {
