@@ -96,3 +96,19 @@ dg_cli_create_store (const char *db_option)
     dg_cli_error ("%s", error->message);
   return store;
 }
+
+gboolean
+dg_cli_date_bounds (const char *cmd, const char *since, const char *until)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *bound = k ? until : since;
+      if (bound && !dg_date_bound_valid (bound))
+        {
+          dg_cli_error ("%s: --%s wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not “%s”", cmd,
+                        k ? "until" : "since", bound);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

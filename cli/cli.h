@@ -68,3 +68,7 @@ int dg_cmd_merge (int argc, char **argv);
 int dg_cmd_unmerge (int argc, char **argv);
 int dg_cmd_alias (int argc, char **argv);
 int dg_cmd_serve (int argc, char **argv);
+
+/* Checks --since and --until (either may be NULL): YYYY, YYYY-MM or
+ * YYYY-MM-DD. Prints one line naming cmd and returns FALSE when one is not. */
+gboolean dg_cli_date_bounds (const char *cmd, const char *since, const char *until);

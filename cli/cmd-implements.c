@@ -48,16 +48,8 @@ dg_cmd_implements (int argc, char **argv)
       dg_cli_error ("implements: --depth must be 0 (all) or more");
       return DG_EXIT_USAGE;
     }
-  for (guint k = 0; k < 2; k++)
-    {
-      const char *bound = k ? until : since;
-      if (bound && !dg_date_bound_valid (bound))
-        {
-          dg_cli_error ("implements: --%s wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not “%s”",
-                        k ? "until" : "since", bound);
-          return DG_EXIT_USAGE;
-        }
-    }
+  if (!dg_cli_date_bounds ("implements", since, until))
+    return DG_EXIT_USAGE;
   static const DgEdgeType between_documents[] = {
     DG_EDGE_IMPLEMENTS, DG_EDGE_BASED_ON, DG_EDGE_AMENDS, DG_EDGE_REPLACES,
     DG_EDGE_REPEALS, DG_EDGE_GUIDES, DG_EDGE_CITES,

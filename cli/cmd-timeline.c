@@ -33,16 +33,8 @@ dg_cmd_timeline (int argc, char **argv)
   DgOutputFormat format;
   if (!dg_cli_format ("timeline", format_name, &format))
     return DG_EXIT_USAGE;
-  for (guint k = 0; k < 2; k++)
-    {
-      const char *bound = k ? until : since;
-      if (bound && !dg_date_bound_valid (bound))
-        {
-          dg_cli_error ("timeline: --%s wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not “%s”",
-                        k ? "until" : "since", bound);
-          return DG_EXIT_USAGE;
-        }
-    }
+  if (!dg_cli_date_bounds ("timeline", since, until))
+    return DG_EXIT_USAGE;
   if (argc < 2)
     {
       dg_cli_error ("timeline: which organization? (see docgraph timeline --help)");
